@@ -1,0 +1,30 @@
+"""The official format as data: the single source of truth for every sheet, label, cell and relation.
+
+No module outside this package holds an A1 address of an official table.
+"""
+
+from .forms import (
+    ADMIN_LEVELS, FIRST_FORMAT_YEAR, FORMAT_NAME, FORMS, GUIDE_LINES, GUIDE_TITLE,
+    GUIDE_VERSION_ROW, INFO, KNOWN_TEMPLATE_VERSIONS, LEGEND, NO, ORG_DEPARTMENT, ORG_GOVERNMENT,
+    ORG_TYPES, RESULTS_HEADER, RULE_MAKING_LEVELS, SECTIONS, SHEET_GUIDE, SHEET_INFO,
+    SHEET_RESULTS, SHEET_TEXT, TEMPLATE_VERSION, TEXT, YES,
+)
+from .formulas import indicator_formula, normalise_formula, total_formula
+from .legacy import LEGACY_FORMAT_NAME, legacy_markers, normalise_label
+from .model import DataCell, Field, Form, Indicator, Item, Label, Relation, Section, Table, a1, span_a1
+from .tables import BALANCED, RELATIONS, TABLE2, TABLE3, TABLE4, TABLES, UNBALANCED, relation
+
+SHEETS = (SHEET_GUIDE, SHEET_INFO, SHEET_TEXT, TABLE2.sheet, TABLE3.sheet, TABLE4.sheet, SHEET_RESULTS)
+"""Every sheet of the template, in order."""
+REQUIRED_SHEETS = SHEETS[1:-1]
+"""The sheets a workbook must have to be read."""
+TEMPLATE_VERSION_NAME = "nb_template_version"
+
+
+def table(table_id: str) -> Table:
+    return next(t for t in TABLES if t.id == table_id)
+
+
+def sheet_order(sheet: str | None) -> int:
+    return SHEETS.index(sheet) if sheet in SHEETS else len(SHEETS)
+

@@ -1,0 +1,34 @@
+"""Signature of the 2019 (试行) format (国办公开办函〔2019〕60号), so old tables are named, not misread."""
+
+from __future__ import annotations
+
+import re
+
+LEGACY_FORMAT_NAME = "国办公开办函〔2019〕60号（试行）"
+
+LEGACY_2019_MARKERS = (
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "本年增/减",
+    "其他对外管理服务事项",
+    "第二十条第（九）项",
+    "政府集中采购",
+    "采购项目数量",
+)
+"""Labels that exist only in the 2019 format's table 二."""
+
+_SPACE = re.compile(r"\s+")
+_HALF_TO_FULL = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", ";": "；"})
+
+
+def normalise_label(text: object) -> str:
+    """Compare labels the way people type them: no spaces, full-width brackets."""
+    return _SPACE.sub("", str(text or "")).translate(_HALF_TO_FULL)
+
+
+def legacy_markers(texts) -> list[str]:
+    """The 2019-only labels found among ``texts`` (normalised before matching)."""
+    found = {normalise_label(t) for t in texts if isinstance(t, str)}
+    return [m for m in LEGACY_2019_MARKERS if any(normalise_label(m) in text for text in found)]

@@ -1,0 +1,43 @@
+"""The rule catalogue (public contract: IDs never change meaning)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .findings import Severity
+
+E, W = Severity.ERROR, Severity.WARNING
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    severity: Severity
+    """Default severity; a few rules also give the other one (see the description)."""
+    title: str
+
+
+RULES = (
+    Rule("FMT-FILE", E, "文件无法打开：不存在、不是.xlsx/.xlsm文件、已加密、已损坏或为旧版.xls格式"),
+    Rule("FMT-SHEET", E, "缺少模板要求的工作表，或工作表被改名"),
+    Rule("FMT-LABEL", E, "官方表格的栏目名称被修改，或表格内被插入、删除了行列"),
+    Rule("FMT-VERSION", E, "使用了2019年（试行）格式，或模板版本无法识别"),
+    Rule("FMT-FORMULA", W, "自动计算的合计单元格被填入数字或改成了其他公式"),
+    Rule("VAL-BLANK", W, "表格单元格为空（按0计算，官方表格应填写0）"),
+    Rule("VAL-TYPE", E, "表格单元格填写了非数字内容（文本形式的数字按数字读取并提示）"),
+    Rule("VAL-INT", E, "件数为负数或不是整数"),
+    Rule("VAL-AMOUNT", E, "行政事业性收费金额为负数或不是数字；疑似按元而非万元填写时提示"),
+    Rule("T3-ROW-SUM", E, "表三每一行：总计＝自然人＋商业企业＋科研机构＋社会公益组织＋法律服务机构＋其他"),
+    Rule("T3-RESULT-SUM", E, "表三每一列：（七）总计＝（一）至（六）各项之和"),
+    Rule("T3-BALANCE", E, "表三每一列：第一项＋第二项＝第三项（七）总计＋第四项"),
+    Rule("T4-SUM", E, "表四行政复议、未经复议直接起诉、复议后起诉各组：总计＝结果维持＋结果纠正＋其他结果＋尚未审结"),
+    Rule("T2-VALID", W, "表二规章、行政规范性文件：本年制发件数不应大于现行有效件数与本年废止件数之和"),
+    Rule("T2-RULE-MAKER", W, "不具有规章制定权的机关填报了规章数量（仅省级、设区的市级人民政府可制定规章）"),
+    Rule("Y-CARRY", E, "每一列：今年“二、上年结转”＝去年“四、结转下年度继续办理”"),
+    Rule("Y-VALID-CHAIN", W, "规章、行政规范性文件：今年现行有效＝去年现行有效＋本年制发－本年废止"),
+    Rule("META-ORG", E, "未填写机关名称"),
+    Rule("META-YEAR", E, "报告年度未填写、不是年份、晚于当前年份，或与标题中的年份不一致"),
+    Rule("META-DEADLINE", W, "发布日期晚于法定（或本地规定的）发布时限"),
+)
+
+RULES_BY_ID = {rule.id: rule for rule in RULES}
