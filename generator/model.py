@@ -18,7 +18,8 @@ class ReportData:
 
     ``values`` maps a cell id (``t3.new.natural``) to its number, totals included;
     ``unreadable`` holds the ids whose content could not be used (relations skip them);
-    ``locations`` maps ids to the (sheet, A1) where they were read, for messages.
+    ``locations`` maps ids to the (sheet, A1) where they were read, for messages;
+    ``field_locations`` does the same for the 基本信息 and 正文 fields (field id → (sheet, A1)).
     """
 
     info: dict[str, Any] = field(default_factory=dict)
@@ -26,6 +27,7 @@ class ReportData:
     values: dict[str, Number] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)
     locations: dict[str, tuple[str, str]] = field(default_factory=dict)
+    field_locations: dict[str, tuple[str, str]] = field(default_factory=dict)
     source: str = ""
 
     def value(self, table: str, row_id: str, col_id: str) -> Number | None:
@@ -92,6 +94,9 @@ def report_from_data(data: dict[str, Any], source: str = "") -> ReportData:
             report.values[cell.id] = compute_total(table, cell, report.values)
         for cell in table.cells:
             report.locations[cell.id] = (table.sheet, a1(cell.row, cell.col))
+    for form in (INFO, TEXT):
+        for form_field in form.fields:
+            report.field_locations[form_field.id] = (form.sheet, a1(form_field.row, 2))
     return report
 
 

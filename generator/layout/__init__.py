@@ -28,3 +28,10 @@ def table(table_id: str) -> Table:
 def sheet_order(sheet: str | None) -> int:
     return SHEETS.index(sheet) if sheet in SHEETS else len(SHEETS)
 
+
+
+def data_cell(cell_id: str) -> tuple[Table, DataCell]:
+    """The table and cell of an id such as ``t3.new.natural``."""
+    table_id, row_id, col_id = cell_id.split(".")
+    found = table(table_id)
+    return found, found.cell(row_id, col_id)

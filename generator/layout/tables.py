@@ -166,7 +166,7 @@ def _table3() -> Table:
         id="t3", sheet=SHEET_T3, title="三、收到和处理政府信息公开申请情况", short="表三",
         rows=rows, columns=T3_COLUMNS, labels=tuple(labels), cells=tuple(cells),
         header_rows=(1, 4), indicators=indicators, notes=notes,
-        widths=(8, 12, 40) + (10,) * len(T3_COLUMNS), landscape=True,
+        widths=(8, 12, 44) + (11,) * len(T3_COLUMNS), landscape=True,
     )
 
 

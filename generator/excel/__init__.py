@@ -1,0 +1,1 @@
+"""Workbooks: the template builder, filling, and the reader."""

@@ -1,0 +1,276 @@
+"""Build ``workbook_template.xlsx`` from the layout: labels, merges, inputs, formulas, checks, protection."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ..layout import (
+    BALANCED, FORMAT_NAME, FORMS, GUIDE_LINES, GUIDE_TITLE, GUIDE_VERSION_ROW, LEGEND,
+    RESULTS_HEADER, SHEET_GUIDE, SHEET_RESULTS, TABLES, TEMPLATE_VERSION, TEMPLATE_VERSION_NAME,
+    UNBALANCED, Form, Label, Table, a1, indicator_formula, span_a1, total_formula,
+)
+from . import styles
+
+RESULTS_HEADER_ROW = 3
+_INPUT_PROMPT = {"int": "请填写0或正整数；没有发生的填0。", "decimal": "请填写金额（单位：万元），可带小数；没有的填0。"}
+_DATE_FLOOR = date(2021, 1, 1)
+
+
+def build_template():
+    """The template as an openpyxl Workbook (not saved)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    _guide(wb.create_sheet(SHEET_GUIDE), wb)
+    for form in FORMS:
+        _form(wb.create_sheet(form.sheet), form, wb)
+    for table in TABLES:
+        _table(wb.create_sheet(table.sheet), table, wb)
+    _results(wb.create_sheet(SHEET_RESULTS))
+    wb.active = 1
+    return wb
+
+
+def write_template(path: str | Path) -> Path:
+    from .files import save_atomically
+
+    return save_atomically(build_template(), Path(path))
+
+
+# ---------------------------------------------------------------- helpers
+
+def _name(wb, name: str, sheet: str, row: int, col: int) -> None:
+    from openpyxl.workbook.defined_name import DefinedName
+
+    ref = f"'{sheet}'!${a1(row, col).rstrip('0123456789')}${row}"
+    wb.defined_names[name] = DefinedName(name, attr_text=ref)
+
+
+def _write_label(ws, label: Label, bold: bool, fill: str | None = "header") -> None:
+    if label.merged:
+        ws.merge_cells(span_a1(label.row, label.col, *label.end))
+    for row in range(label.row, label.end[0] + 1):
+        for col in range(label.col, label.end[1] + 1):
+            cell = ws.cell(row, col)
+            cell.border = styles.border()
+            if fill:
+                cell.fill = styles.fill(fill)
+    cell = ws.cell(label.row, label.col, label.text)
+    cell.font = styles.font(bold=bold)
+    spans_rows = label.end[0] > label.row
+    cell.alignment = styles.align("left" if label.role == "row" and not spans_rows else "center")
+
+
+def _title(ws, text: str, last_col: int) -> None:
+    ws.merge_cells(span_a1(1, 1, 1, last_col))
+    cell = ws.cell(1, 1, text)
+    cell.font = styles.font(size=14, bold=True)
+    cell.alignment = styles.align()
+    ws.row_dimensions[1].height = 30
+
+
+def _protect(ws) -> None:
+    """Lock formulas and labels, no password; staff may still resize rows and columns."""
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+
+
+def _widths(ws, widths) -> None:
+    for col, width in enumerate(widths, 1):
+        ws.column_dimensions[a1(1, col).rstrip("0123456789")].width = width
+
+
+def _print(ws, landscape: bool, title_rows: tuple[int, int] | None = None) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if title_rows:
+        ws.print_title_rows = f"{title_rows[0]}:{title_rows[1]}"
+
+
+def _validation(ws, **kwargs):
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    validation = DataValidation(showInputMessage=True, showErrorMessage=True, allow_blank=True, **kwargs)
+    ws.add_data_validation(validation)
+    return validation
+
+
+# ---------------------------------------------------------------- sheets
+
+def _guide(ws, wb) -> None:
+    _title(ws, GUIDE_TITLE, 2)
+    rows = [("模板版本", TEMPLATE_VERSION), ("格式依据", f"《中华人民共和国政府信息公开工作年度报告格式》（{FORMAT_NAME}）")]
+    for offset, (label, value) in enumerate(rows):
+        row = GUIDE_VERSION_ROW + offset
+        ws.cell(row, 1, label).font = styles.font(bold=True)
+        ws.cell(row, 2, value).font = styles.font()
+    _name(wb, TEMPLATE_VERSION_NAME, ws.title, GUIDE_VERSION_ROW, 2)
+
+    row = GUIDE_VERSION_ROW + len(rows) + 1
+    ws.cell(row, 1, "填写要求").font = styles.font(bold=True)
+    for line in GUIDE_LINES:
+        cell = ws.cell(row, 2, line)
+        cell.font = styles.font()
+        cell.alignment = styles.align("left", "top")
+        ws.row_dimensions[row].height = 15 * (1 + len(line) // 45)
+        row += 1
+    row += 1
+    ws.cell(row, 1, "颜色说明").font = styles.font(bold=True)
+    for kind, meaning in LEGEND:
+        row += 1
+        ws.cell(row, 1).fill = styles.fill(kind)
+        ws.cell(row, 1).border = styles.border()
+        ws.cell(row, 2, meaning).font = styles.font()
+    _widths(ws, (14, 100))
+    _protect(ws)
+    _print(ws, landscape=False)
+
+
+def _form(ws, form: Form, wb) -> None:
+    _title(ws, form.title, 3)
+    for col, text in enumerate(form.header, 1):
+        _write_label(ws, Label(text, 2, col), bold=True)
+    prose_height = 160
+    for f in form.fields:
+        label = ws.cell(f.row, 1, f.label + ("（必填）" if f.required else ""))
+        label.font = styles.font(bold=f.required)
+        label.alignment = styles.align("left")
+        label.border = styles.border()
+        value = ws.cell(f.row, 2)
+        value.fill = styles.fill("input")
+        value.border = styles.border()
+        value.font = styles.font()
+        value.protection = styles.unlocked()
+        value.alignment = styles.align("left", "top" if f.kind == "prose" else "center")
+        note = ws.cell(f.row, 3, f.help or None)
+        note.font = styles.font(size=10)
+        note.alignment = styles.align("left")
+        note.border = styles.border()
+        if f.kind == "prose":
+            ws.row_dimensions[f.row].height = prose_height
+        _field_validation(ws, f)
+        _name(wb, f.defined_name, ws.title, f.row, 2)
+    _widths(ws, form.widths)
+    ws.freeze_panes = a1(3, 1)
+    _protect(ws)
+    _print(ws, landscape=False, title_rows=(2, 2))
+
+
+def _field_validation(ws, f) -> None:
+    ref = a1(f.row, 2)
+    if f.kind == "choice":
+        v = _validation(ws, type="list", formula1='"' + ",".join(f.choices) + '"',
+                        promptTitle=f.label, prompt="请从下拉列表中选择。")
+    elif f.kind == "int":
+        v = _validation(ws, type="whole", operator="between", formula1="2021", formula2="2100",
+                        promptTitle=f.label, prompt="请填写四位数年份，如2024。",
+                        errorTitle="年份有误", error="请填写四位数年份，如2024。")
+    elif f.kind == "date":
+        ws[ref].number_format = "yyyy-mm-dd"
+        v = _validation(ws, type="date", operator="greaterThanOrEqual",
+                        formula1=str((_DATE_FLOOR - date(1899, 12, 30)).days),
+                        promptTitle=f.label, prompt="请填写日期，如2025-01-20。",
+                        errorTitle="日期有误", error="请填写日期，如2025-01-20。")
+    elif f.kind == "decimal":
+        v = _validation(ws, type="decimal", operator="greaterThanOrEqual", formula1="0",
+                        promptTitle=f.label, prompt="请填写金额，单位为元。",
+                        errorTitle="金额有误", error="请填写不小于0的数字。")
+    else:
+        return
+    v.add(ref)
+
+
+def _table(ws, table: Table, wb) -> None:
+    _title(ws, table.title, table.last_col)
+    for label in table.labels:
+        if label.role != "title":
+            _write_label(ws, label, bold=label.role == "header", fill="header" if label.role == "header" else None)
+
+    validations = {
+        "int": _validation(ws, type="whole", operator="greaterThanOrEqual", formula1="0",
+                           promptTitle="填写件数", prompt=_INPUT_PROMPT["int"],
+                           errorTitle="填写有误", error="请填写0或正整数。"),
+        "decimal": _validation(ws, type="decimal", operator="greaterThanOrEqual", formula1="0",
+                               promptTitle="填写金额", prompt=_INPUT_PROMPT["decimal"],
+                               errorTitle="填写有误", error="请填写不小于0的数字（单位：万元）。"),
+    }
+    for cell in table.cells:
+        last_col = cell.last_col or cell.col
+        if last_col != cell.col:
+            ws.merge_cells(span_a1(cell.row, cell.col, cell.row, last_col))
+        for col in range(cell.col, last_col + 1):
+            ws.cell(cell.row, col).border = styles.border()
+            ws.cell(cell.row, col).fill = styles.fill("total" if cell.is_total else "input")
+        target = ws.cell(cell.row, cell.col)
+        target.font = styles.font(bold=cell.is_total)
+        target.alignment = styles.align()
+        if cell.is_total:
+            target.value = total_formula(table, cell)
+        else:
+            target.protection = styles.unlocked()
+            target.number_format = "0.00##" if cell.number == "decimal" else "0"
+            validations[cell.number].add(target.coordinate)
+            _name(wb, cell.defined_name, ws.title, cell.row, cell.col)
+
+    _indicators(ws, table)
+    for note in table.notes:
+        if note.merged:
+            ws.merge_cells(span_a1(note.row, note.col, *note.end))
+        cell = ws.cell(note.row, note.col, note.text)
+        cell.font = styles.font(size=10)
+        cell.alignment = styles.align("left")
+
+    _widths(ws, table.widths)
+    _row_heights(ws, table)
+    label_cols = min(c.col for c in table.cells) - 1
+    ws.freeze_panes = a1(table.header_rows[1] + 1, label_cols + 1 if table.id == "t3" else 1)
+    _protect(ws)
+    _print(ws, table.landscape, table.header_rows)
+
+
+def _row_heights(ws, table: Table) -> None:
+    """Tall enough for each row label to wrap inside its merged width."""
+    widths = dict(enumerate(table.widths, 1))
+    for row in range(table.header_rows[0] + 1, max(c.row for c in table.cells) + 1):
+        ws.row_dimensions[row].height = 20
+    for label in table.labels:
+        if label.role == "row" and label.end[0] == label.row:
+            width = sum(widths.get(col, 9) for col in range(label.col, label.end[1] + 1))
+            lines = -(-len(label.text) * 2 // max(int(width) - 2, 1))
+            ws.row_dimensions[label.row].height = max(20, 15 * lines)
+
+
+def _indicators(ws, table: Table) -> None:
+    from openpyxl.formatting.rule import CellIsRule
+
+    for indicator in table.indicators:
+        last_col = indicator.last_col or indicator.col
+        ref = span_a1(indicator.row, indicator.col, indicator.row, last_col)
+        if last_col != indicator.col:
+            ws.merge_cells(ref)
+        cell = ws.cell(indicator.row, indicator.col, indicator_formula(table, indicator))
+        cell.font = styles.font(bold=True)
+        cell.alignment = styles.align()
+        cell.border = styles.border()
+        ws.conditional_formatting.add(ref, CellIsRule(
+            operator="equal", formula=[f'"{UNBALANCED}"'], fill=styles.fill("error"),
+            font=styles.font(bold=True, colour=styles.ERROR_TEXT)))
+        ws.conditional_formatting.add(ref, CellIsRule(
+            operator="equal", formula=[f'"{BALANCED}"'], fill=styles.fill("ok"),
+            font=styles.font(bold=True, colour=styles.OK_TEXT)))
+
+
+def _results(ws) -> None:
+    _title(ws, "校验结果", len(RESULTS_HEADER))
+    ws.cell(2, 1, "尚未校验。填写完成后运行校验，结果将列在下表中。").font = styles.font()
+    for col, text in enumerate(RESULTS_HEADER, 1):
+        _write_label(ws, Label(text, RESULTS_HEADER_ROW, col), bold=True)
+    _widths(ws, (16, 8, 18, 18, 90))
+    ws.freeze_panes = a1(RESULTS_HEADER_ROW + 1, 1)
+    _print(ws, landscape=True, title_rows=(RESULTS_HEADER_ROW, RESULTS_HEADER_ROW))
