@@ -1,0 +1,1 @@
+"""Report documents: one format-neutral structure, writers for docx, html, md, txt and pdf."""

@@ -1,0 +1,122 @@
+"""The report as a format-neutral document: every writer (docx, html, md, txt) renders this one structure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal, Union
+
+from ..layout import SECTIONS, Table, table
+from ..model import ReportData
+from . import prose
+
+ParagraphKind = Literal["body", "heading1", "heading2", "notice"]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph: ``heading1`` 一、…, ``heading2`` （一）…, ``body`` text, ``notice`` the 未通过校验 mark."""
+
+    text: str
+    kind: ParagraphKind = "body"
+    generated: bool = False
+    """Written by nianbao from the tables rather than typed by staff."""
+
+
+@dataclass(frozen=True, slots=True)
+class GridCell:
+    """One cell of a table grid (0-based position; spans as in HTML)."""
+
+    text: str
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+    role: Literal["header", "row", "data"] = "data"
+    """``header``: a column header; ``row``: a row label; ``data``: a figure."""
+
+
+@dataclass(frozen=True, slots=True)
+class TableBlock:
+    table_id: str
+    cells: tuple[GridCell, ...]
+    rows: int
+    cols: int
+    header_rows: int
+    """Leading grid rows that are column headers (repeated across pages)."""
+
+
+Block = Union[Paragraph, TableBlock]
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    blocks: tuple[Block, ...]
+    failed_validation: bool = False
+    year: int | None = None
+    org_name: str = ""
+    meta: dict = field(default_factory=dict)
+
+
+def build_document(report: ReportData, failed_validation: bool = False) -> Document:
+    """Title, optional opening, the six sections with prose and tables, in the official order."""
+    blocks: list[Block] = []
+    if failed_validation:
+        blocks.append(Paragraph(prose.FAILED_NOTICE, "notice", generated=True))
+    if report.info.get("opening") == "是":
+        blocks += [Paragraph(text, generated=True) for text in prose.opening(report)]
+    for section in SECTIONS:
+        blocks.append(Paragraph(section.heading, "heading1"))
+        for field_id, subheading in section.parts:
+            if subheading:
+                blocks.append(Paragraph(subheading, "heading2"))
+            blocks += _part(report, field_id)
+        if section.table:
+            blocks.append(table_block(report, table(section.table)))
+            blocks += [Paragraph(text, generated=True) for text in prose.after_table(report, section.table)]
+    return Document(
+        title=prose.title(report), blocks=tuple(blocks), failed_validation=failed_validation,
+        year=report.year, org_name=str(report.info.get("org_name") or ""),
+    )
+
+
+def _part(report: ReportData, field_id: str) -> list[Paragraph]:
+    staff = paragraphs(report.text.get(field_id, ""))
+    generated = prose.generated(report, field_id, staff_written=bool(staff))
+    return [Paragraph(t, generated=True) for t in generated] + [Paragraph(t) for t in staff]
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Staff prose: each non-empty line (Alt+Enter in Excel) is a paragraph."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def table_block(report: ReportData, tbl: Table) -> TableBlock:
+    """The official table as a grid: labels where the layout puts them, figures from the report."""
+    top = tbl.header_rows[0] + 1          # the sheet's title row is not part of the table
+    cells = []
+    for label in tbl.labels:
+        if label.role == "title":
+            continue
+        end_row, end_col = label.end
+        cells.append(GridCell(label.text, label.row - top, label.col - 1, end_row - label.row + 1,
+                              end_col - label.col + 1, "row" if label.role == "row" else "header"))
+    for cell in tbl.cells:
+        span = (cell.last_col or cell.col) - cell.col + 1
+        cells.append(GridCell(format_number(report.values.get(cell.id)), cell.row - top, cell.col - 1,
+                              colspan=span))
+    rows = max(c.row + c.rowspan for c in cells)
+    cols = max(c.col + c.colspan for c in cells)
+    cells.sort(key=lambda c: (c.row, c.col))
+    return TableBlock(tbl.id, tuple(cells), rows, cols, tbl.header_rows[1] - tbl.header_rows[0])
+
+
+def format_number(value) -> str:
+    """Counts as integers; the 万元 amount without trailing zeros (0, 0.35, 12.5)."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        text = format(value.normalize(), "f")
+        return "0" if text in ("-0", "0") else text
+    return str(value)
