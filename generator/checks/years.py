@@ -1,0 +1,56 @@
+"""Across years: this report against last year's, when it is given."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..findings import Finding
+from ..layout import TABLE2, TABLE3
+from ..model import ReportData
+from .common import Context, finding, number, quoted
+
+CHAINED_T2_ROWS = tuple(cell.row_id for cell in TABLE2.cells if cell.col_id == "valid")
+"""Table 二 rows whose 现行有效件数 carries over from year to year: 规章 and 行政规范性文件."""
+
+
+def check_carry(report: ReportData, context: Context) -> Iterator[Finding]:
+    """Y-CARRY: every column: this year's 二、上年结转 = last year's 四、结转下年度继续办理."""
+    previous = context.previous
+    if previous is None:
+        return
+    carried_in, carried_out = TABLE3.row("carried_in"), TABLE3.row("carried_out")
+    for column in TABLE3.columns:
+        now = report.value("t3", carried_in.id, column.id)
+        before = previous.value("t3", carried_out.id, column.id)
+        if now is None or before is None or now == before:
+            continue
+        message = (f"{TABLE3.short}{quoted(column.name)}列：本年{quoted(carried_in.label)}为{number(now)}，"
+                   f"上年{quoted(carried_out.label)}为{number(before)}，相差{number(abs(now - before))}")
+        values = {"column": column.name, "carried_in": now, "previous_carried_out": before,
+                  "difference": now - before}
+        yield finding("Y-CARRY", TABLE3.sheet, (report.where(TABLE3.cell(carried_in.id, column.id))[1],),
+                      message, values)
+
+
+def check_valid_chain(report: ReportData, context: Context) -> Iterator[Finding]:
+    """Y-VALID-CHAIN: 现行有效(今年) = 现行有效(去年) + 本年制发 − 本年废止 for 规章 and 行政规范性文件."""
+    previous = context.previous
+    if previous is None:
+        return
+    for row_id in CHAINED_T2_ROWS:
+        valid, made, repealed = (report.value("t2", row_id, c) for c in ("valid", "made", "repealed"))
+        before = previous.value("t2", row_id, "valid")
+        if None in (valid, made, repealed, before):
+            continue
+        expected = before + made - repealed
+        if valid == expected:
+            continue
+        name = {c: TABLE2.column(c).name for c in ("valid", "made", "repealed")}
+        message = (f"{TABLE2.short}{quoted(TABLE2.row(row_id).name)}：{name['valid']}（{number(valid)}）"
+                   f"不等于上年{name['valid']}（{number(before)}）＋{name['made']}（{number(made)}）"
+                   f"－{name['repealed']}（{number(repealed)}）＝{number(expected)}，"
+                   f"相差{number(abs(valid - expected))}")
+        cells = tuple(report.where(TABLE2.cell(row_id, c))[1] for c in ("valid", "made", "repealed"))
+        values = {"row": TABLE2.row(row_id).name, "valid": valid, "previous_valid": before, "made": made,
+                  "repealed": repealed, "expected": expected, "difference": valid - expected}
+        yield finding("Y-VALID-CHAIN", TABLE2.sheet, cells, message, values)
