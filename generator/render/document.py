@@ -45,6 +45,19 @@ class TableBlock:
     header_rows: int
     """Leading grid rows that are column headers (repeated across pages)."""
 
+    def covering(self) -> dict[tuple[int, int], GridCell]:
+        """Every (row, col) position of the grid -> the cell covering it (a merged cell covers several)."""
+        return {(r, c): cell for cell in self.cells
+                for r in range(cell.row, cell.row + cell.rowspan)
+                for c in range(cell.col, cell.col + cell.colspan)}
+
+    def grid(self) -> list[list[str]]:
+        """The texts row by row, ``cols`` wide: a merged cell's text at its first position, "" where it spans."""
+        rows = [[""] * self.cols for _ in range(self.rows)]
+        for cell in self.cells:
+            rows[cell.row][cell.col] = cell.text
+        return rows
+
 
 Block = Union[Paragraph, TableBlock]
 
