@@ -1,0 +1,81 @@
+"""The report as a GB/T 9704 .docx (python-docx, imported only when a .docx is written)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..excel.files import write_atomically
+from .document import Document, Paragraph, TableBlock
+
+TITLE_LINE_CHARS = 20
+"""二号 characters on one 156 mm line (22 pt ≈ 7.8 mm)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FontNames:
+    """Font names written into the .docx (the East Asian slot; ``latin`` for digits and letters)."""
+
+    title: str = "方正小标宋简体"
+    body: str = "仿宋_GB2312"
+    heading1: str = "黑体"
+    heading2: str = "楷体_GB2312"
+    table: str = "宋体"
+    latin: str = "Times New Roman"
+    page_number: str = "宋体"
+
+
+FONT_PRESETS = {
+    "gb2312": FontNames(),
+    # Windows ships 仿宋 and 楷体, not the XP-era 仿宋_GB2312 / 楷体_GB2312 agencies install separately.
+    "windows": FontNames(body="仿宋", heading2="楷体"),
+}
+
+
+def to_docx(doc: Document, path: Path, fonts: FontNames | None = None) -> Path:
+    """Write ``doc`` to ``path`` (atomically) and return the path."""
+    return write_atomically(Path(path), lambda tmp: build(doc, fonts or FontNames()).save(str(tmp)))
+
+
+def build(doc: Document, fonts: FontNames):
+    """The python-docx ``Document`` for ``doc``."""
+    import docx
+
+    from . import docx_styles, docx_tables
+
+    document = docx.Document()
+    styles = docx_styles.setup(document, fonts, doc)
+    blocks = list(doc.blocks)
+    while blocks and isinstance(blocks[0], Paragraph) and blocks[0].kind == "notice":
+        _paragraph(document, blocks.pop(0), styles)             # the warning goes above the title
+    _title(document, doc, styles["title"])
+    for block in blocks:
+        if isinstance(block, TableBlock):
+            docx_tables.add_table(document, block, styles)
+        else:
+            _paragraph(document, block, styles)
+    return document
+
+
+def _title(document, doc: Document, style) -> None:
+    """Centred, wrapped as a trapezoid: the issuing body on the first line when the title is long."""
+    from .docx_xml import add_text
+
+    paragraph = document.add_paragraph(style=style)
+    org = doc.org_name
+    if len(doc.title) > TITLE_LINE_CHARS and org and doc.title.startswith(org) and len(org) <= TITLE_LINE_CHARS:
+        rest = doc.title[len(org):]
+        if len(rest) <= TITLE_LINE_CHARS:
+            add_text(paragraph, org).add_break()
+            add_text(paragraph, rest)
+            return
+    add_text(paragraph, doc.title)
+
+
+def _paragraph(document, block: Paragraph, styles) -> None:
+    from .docx_xml import add_text, set_style
+
+    paragraph = document.add_paragraph()
+    set_style(paragraph, styles[block.kind])
+    add_text(paragraph, block.text)
+
