@@ -36,10 +36,10 @@ def filled(tmp_path, example_data):
         wb = filled_template(example_data if base is None else base)
         for form, values in ((INFO, info), (TEXT, text)):
             for field_id, value in (values or {}).items():
-                wb[form.sheet].cell(form.field(field_id).row, 2, value)
+                wb[form.sheet].cell(form.field(field_id).row, 2).value = value
         for cell_id, value in (cells or {}).items():
             table, cell = data_cell(cell_id)
-            wb[table.sheet].cell(cell.row, cell.col, value)
+            wb[table.sheet].cell(cell.row, cell.col).value = value
         return save_atomically(wb, tmp_path / (name or f"filled-{next(counter)}.xlsx"))
 
     return make
