@@ -49,6 +49,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="RESULT.xlsx|RESULT.json",
                    help="把校验结果写入文件（.xlsx 为可筛选的表格，其他为按 --format 的文本）")
 
+    p = _command(sub, "render", "校验后生成年度报告文档（Word、网页、Markdown、文本或PDF）",
+                 "nianbao render 我的年报.xlsx --format docx -o 2024年报.docx")
+    p.add_argument("workbook", metavar="WORKBOOK", help="填好的工作簿")
+    p.add_argument("-o", "--output", metavar="OUT", help="输出文件，默认与工作簿同名、同目录")
+    p.add_argument("--format", choices=("docx", "html", "md", "txt", "pdf"), default="docx",
+                   help="文档格式，默认 docx")
+    p.add_argument("--fragment", action="store_true", help="html 只输出正文片段，便于粘贴到网站编辑器")
+    p.add_argument("--force", action="store_true", help="有错误时仍然生成，并在文档中标明“未通过校验”")
+    p.add_argument("--fonts", choices=("gb2312", "windows"), default="gb2312",
+                   help="docx/pdf 字体：gb2312（仿宋_GB2312、楷体_GB2312，默认）或 windows（仿宋、楷体）")
+
     _command(sub, "rules", "列出全部校验规则（规则编号、级别、说明）", "nianbao rules")
 
     p = _command(sub, "fill", "把数据文件（JSON 或 TOML）填入模板，生成工作簿",
@@ -112,6 +123,39 @@ def _summary(report) -> str:
     return f"{report.file}：{len(report.errors)} 处错误，{len(report.warnings)} 处提示。"
 
 
+def _render(args) -> int:
+    from .render import render
+    from .render.pdf import RenderUnavailable
+    from .validate import check_workbook
+    from .views import to_text
+
+    source = Path(args.workbook)
+    out = Path(args.output) if args.output else source.with_suffix(f".{args.format}")
+    if out.resolve() == source.resolve():
+        sys.stderr.write(f"nianbao：输出文件不能与工作簿“{source}”相同。\n")
+        return UNUSABLE
+    outcome = check_workbook(source)
+    if outcome.unusable:
+        sys.stderr.write(to_text(outcome.report) + "\n")
+        return UNUSABLE
+    failed = bool(outcome.report.errors)
+    if failed and not args.force:
+        sys.stderr.write(to_text(outcome.report) + "\n")
+        sys.stderr.write("工作簿存在错误，未生成报告。请改正后重试；如确需生成核对稿，可加 --force。\n")
+        return FOUND_ERRORS
+    try:
+        path = render(outcome.data, args.format, out, fragment=args.fragment,
+                      failed_validation=failed, fonts=args.fonts)
+    except RenderUnavailable as exc:
+        sys.stderr.write(f"nianbao：{exc}\n")
+        return UNUSABLE
+    if failed:
+        print(f"已生成核对稿（未通过校验）：{path}")
+        return FOUND_ERRORS
+    print(f"已生成报告：{path}")
+    return OK
+
+
 def _rules(args) -> int:
     from .rules import RULES
 
@@ -145,7 +189,8 @@ def _export(args) -> int:
     return OK
 
 
-COMMANDS = {"template": _template, "check": _check, "rules": _rules, "fill": _fill, "export": _export}
+COMMANDS = {"template": _template, "check": _check, "render": _render, "rules": _rules, "fill": _fill,
+            "export": _export}
 
 
 def main(argv: list[str] | None = None) -> int:

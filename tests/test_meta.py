@@ -62,3 +62,11 @@ def test_startup_imports_stay_light():
             "heavy = {'pandas', 'xlwings', 'docx', 'numpy'} & set(sys.modules); print(sorted(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "python -m pytest -q"
+    assert f'pip install -e ".[test]" && {command}' in readme
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert f"{command} ||" in ci and 'pip install -e ".[test]"' in ci
