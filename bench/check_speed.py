@@ -30,8 +30,12 @@ def _process_median(cmd: list[str], runs: int) -> float:
 
 def _in_process(workbook: Path, runs: int) -> dict[str, float]:
     sys.path.insert(0, str(ROOT))
-    from generator.checks import CHECKS
+    from datetime import date
+
+    from generator.checks import CHECKS, Context
     from generator.excel.reader import read_workbook
+
+    context = Context(today=date.today())
 
     timings: dict[str, list[float]] = {"read_workbook": []}
     for _ in range(runs):
@@ -40,7 +44,7 @@ def _in_process(workbook: Path, runs: int) -> dict[str, float]:
         timings["read_workbook"].append(time.perf_counter() - start)
         for check in CHECKS:
             start = time.perf_counter()
-            list(check(data, None, None))
+            list(check(data, context))
             timings.setdefault(check.__name__, []).append(time.perf_counter() - start)
     return {name: statistics.median(values) for name, values in timings.items()}
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from generator.checks import run_checks
+from generator.datafile import load_data
 from generator.findings import ValidationReport
-from generator.layout import ORG_DEPARTMENT, a1, table
+from generator.layout import ORG_DEPARTMENT, TEXT, a1, table
 from generator.model import ReportData, report_from_data
+from tests.conftest import EXAMPLE_DATA
 
 TODAY = date(2025, 6, 1)
 
@@ -28,20 +30,30 @@ SEED_CELLS = {
     "t4.suit_direct.other": 1,
 }
 """卫滨区人民政府办公室's 2024 report (shared/seed/000_29d679a3168ef340.txt): its non-zero input cells."""
+SEED_TEXT = {field_id: value for field_id, value in load_data(EXAMPLE_DATA)["text"].items() if value}
+"""The seed report's 正文, as the example data file holds it (一（二） and 六's fee statement are generated)."""
+PROSE = tuple(f.id for f in TEXT.fields if f.kind == "prose")
+LAST_YEAR_TEXT = {field_id: f"上一年度：{value}" if field_id in PROSE else value
+                  for field_id, value in SEED_TEXT.items()}
+"""正文 for a last-year report built from the seed, worded differently so that it is not 内容雷同 (Y-SAME)."""
 
 
-def filled(cells: dict | None = None, **info) -> ReportData:
-    """A report from input cell ids (``t3.new.natural``) and 基本信息 overrides; the rest is 0, totals add up."""
+def filled(cells: dict | None = None, text: dict | None = None, **info) -> ReportData:
+    """A report from input cell ids (``t3.new.natural``), 正文 (the seed's unless given) and 基本信息 overrides.
+
+    Table cells not given are 0 and totals add up.
+    """
     tables: dict = {}
     for cell_id, value in (cells or {}).items():
         table_id, row_id, col_id = cell_id.split(".")
         tables.setdefault(table_id, {}).setdefault(row_id, {})[col_id] = value
-    return report_from_data({"info": SEED_INFO | info, "tables": tables})
+    return report_from_data({"info": SEED_INFO | info, "text": SEED_TEXT if text is None else text,
+                             "tables": tables})
 
 
-def seed(changes: dict | None = None, **info) -> ReportData:
-    """The seed report, with some input cells changed."""
-    return filled(SEED_CELLS | (changes or {}), **info)
+def seed(changes: dict | None = None, text: dict | None = None, **info) -> ReportData:
+    """The seed report, with some input cells (and, if given, the 正文) changed."""
+    return filled(SEED_CELLS | (changes or {}), text, **info)
 
 
 def checked(report: ReportData, previous: ReportData | None = None, today: date = TODAY) -> ValidationReport:

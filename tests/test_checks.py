@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.checks_support import SEED_CELLS, TODAY, cell, checked, field_cell, filled, flat, only, seed
+from tests.checks_support import (
+    LAST_YEAR_TEXT, SEED_CELLS, TODAY, cell, checked, field_cell, filled, flat, only, seed,
+)
 from generator.checks import CHECKS, run_checks
 from generator.findings import Severity
-from generator.layout import INFO, ORG_GOVERNMENT, TABLE2, TABLE3, TABLE4
+from generator.layout import INFO, ORG_GOVERNMENT, TABLE2, TABLE3, TABLE4, TEXT
 from generator.model import ReportData
 from generator.rules import RULES_BY_ID
 
@@ -27,8 +29,9 @@ def test_seed_report_has_no_findings():
     assert flat(seed()) == []
 
 
-def test_seed_report_has_no_findings_against_itself_as_last_year():
-    assert flat(seed(), previous=_last_year()) == []
+def test_seed_report_has_no_findings_against_a_consistent_last_year():
+    # Identical to itself as last year it would be 内容雷同 (Y-SAME, tests/test_checks_text.py).
+    assert flat(seed(), previous=_last_year({"t3.new.natural": 8, "t3.granted.natural": 6})) == []
 
 
 def test_all_findings_are_collected_across_checks():
@@ -38,7 +41,11 @@ def test_all_findings_are_collected_across_checks():
 
 def test_empty_report_names_the_missing_fields_without_cells():
     findings = run_checks(ReportData(), today=TODAY)
-    assert [(f.rule, f.sheet, f.cells) for f in findings] == [("META-ORG", None, ()), ("META-YEAR", None, ())]
+    required = [f.id for f in TEXT.fields if f.required]
+    assert [(f.rule, f.sheet, f.cells) for f in findings] == [
+        ("META-ORG", None, ()), ("META-YEAR", None, ()),
+        *[("TEXT-MISSING", None, ())] * (len(required) + 1),
+    ]
 
 
 def test_run_checks_is_deterministic_and_defaults_today():
@@ -227,7 +234,7 @@ def test_amount_that_looks_like_yuan():
 
 
 def test_amount_against_last_year():
-    last_year = seed({"t2.fees.amount": "1.5"}, year=2023)
+    last_year = seed({"t2.fees.amount": "1.5"}, LAST_YEAR_TEXT, year=2023)
     assert flat(seed({"t2.fees.amount": "1499"}), previous=last_year) == []
     report = seed({"t2.fees.amount": "1500"})
     assert flat(report, previous=last_year) == [("VAL-AMOUNT", W, cell("t2.fees.amount"))]
@@ -236,7 +243,7 @@ def test_amount_against_last_year():
 
 
 def test_amount_without_last_years_fees():
-    last_year = seed({"t2.fees.amount": "0"}, year=2023)
+    last_year = seed({"t2.fees.amount": "0"}, LAST_YEAR_TEXT, year=2023)
     assert flat(seed({"t2.fees.amount": "1500"}), previous=last_year) == []
 
 
@@ -337,7 +344,7 @@ def test_local_deadline_is_earlier():
 
 
 def _last_year(changes: dict | None = None) -> ReportData:
-    return seed(changes, year=2023, publish_date=date(2024, 1, 20))
+    return seed(changes, LAST_YEAR_TEXT, year=2023, publish_date=date(2024, 1, 20))
 
 
 def test_carry_matches_last_year():
@@ -399,7 +406,8 @@ def test_every_check_names_its_catalogued_rules_first():
 def test_checks_cover_their_rules():
     covered = {rule for check in CHECKS for rule in check.__doc__.split(":")[0].split(", ")}
     assert covered == {"T3-ROW-SUM", "T3-RESULT-SUM", "T3-BALANCE", "T4-SUM", "T2-VALID", "T2-RULE-MAKER",
-                       "VAL-AMOUNT", "META-ORG", "META-YEAR", "META-DEADLINE", "Y-CARRY", "Y-VALID-CHAIN"}
+                       "VAL-AMOUNT", "META-ORG", "META-YEAR", "META-DEADLINE", "Y-CARRY", "Y-VALID-CHAIN",
+                       "Y-SAME", "TEXT-MISSING", "TEXT-NUM", "TEXT-SUM", "TEXT-FEE", "TEXT-ZERO"}
 
 
 _A1 = re.compile(r"(?<![\w-])\$?[A-Z]{1,3}\$?[1-9][0-9]*(?![\w-])")
@@ -408,7 +416,7 @@ _A1 = re.compile(r"(?<![\w-])\$?[A-Z]{1,3}\$?[1-9][0-9]*(?![\w-])")
 def test_no_cell_address_literals_in_checks_or_their_tests():
     root = Path(__file__).parent.parent
     files = [*sorted((root / "generator" / "checks").glob("*.py")), Path(__file__),
-             Path(__file__).with_name("checks_support.py")]
+             Path(__file__).with_name("checks_support.py"), Path(__file__).with_name("test_checks_text.py")]
     found = {f.name: _A1.findall(f.read_text(encoding="utf-8")) for f in files}
     assert {name: hits for name, hits in found.items() if hits} == {}
 

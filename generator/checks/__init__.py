@@ -14,6 +14,9 @@ from .arithmetic import check_relations
 from .common import Check, Context
 from .meta import check_deadline, check_org, check_year
 from .table2 import check_amount_unit, check_rule_maker
+from .text import check_all_zero, check_same_as_last_year, check_text_figures, check_text_missing
+from .text_fee import check_fee
+from .text_sums import check_text_sums
 from .years import check_carry, check_valid_chain
 
 CHECKS: tuple[Check, ...] = (
@@ -25,6 +28,12 @@ CHECKS: tuple[Check, ...] = (
     check_amount_unit,
     check_carry,
     check_valid_chain,
+    check_same_as_last_year,
+    check_text_missing,
+    check_text_figures,
+    check_text_sums,
+    check_fee,
+    check_all_zero,
 )
 
 

@@ -1,0 +1,261 @@
+"""Figures stated in staff-written prose: the few sentence patterns the TEXT- rules trust.
+
+Conservative by design, since a false alarm on staff prose costs more than a miss: a
+sentence about another year or a comparison, a figure for one kind of applicant, a
+combined outcome ("予以公开或部分公开8件") or an approximate figure ("2000余条") is
+skipped. Text is normalised first: full-width digits become ASCII, spaces are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_SPACES = re.compile(r"[^\S\n]+")
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+NUM = r"(?P<n>\d+(?:,\d{3})*|[零〇一二两三四五六七八九十百]+)"
+"""Arabic digits (with thousands commas) or a simple Chinese numeral."""
+_NOT_BEFORE_NUMBER = set("0123456789.第每逐另约近逾超") | set(_CN_DIGITS) | {"十", "百"}
+_APPROXIMATE_AFTER = re.compile(r"余|多|左右|以上|以下|上下")
+
+_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+_CLAUSE_END = "，,；;：:。！？!?"
+
+OTHER_PERIOD = re.compile(r"上一?年(?!度?结转)|去年|前年|往年|历年|同比|环比|较上|比上|上期|累计|以来")
+"""A clause with these words may state another period's figure."""
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?=年)")
+_APPLICANT_KIND = re.compile(r"自然人|商业企业|科研机构|社会公益组织|法律服务机构|企业|律师")
+_CONTINUES = re.compile(r"^(?:其中|上述|以上|这些|前述)")
+
+
+def normalise(text: str) -> str:
+    return _SPACES.sub("", text.translate(_FULL_WIDTH_DIGITS))
+
+
+def parse_number(token: str) -> int | None:
+    """``2,850`` → 2850, ``两`` → 2, ``十二`` → 12, ``二十`` → 20, ``一百零五`` → 105; None if not a plain number."""
+    if token[0].isdigit():
+        return int(token.replace(",", ""))
+    match = re.fullmatch(r"(?:([一二两三四五六七八九])百)?(零|〇)?(?:([一二两三四五六七八九])?(十))?"
+                         r"([一二两三四五六七八九])?", token)
+    if token in _CN_DIGITS:
+        return _CN_DIGITS[token]
+    if not match or not (match[1] or match[4]):
+        return None
+    hundreds, zero, tens, ten, units = match.groups()
+    if zero and (not hundreds or ten):
+        return None
+    if hundreds and ten and not tens:
+        return None
+    value = _CN_DIGITS[hundreds] * 100 if hundreds else 0
+    if ten:
+        value += (_CN_DIGITS[tens] if tens else 1) * 10
+    return value + (_CN_DIGITS[units] if units else 0)
+
+
+def number_at(text: str, match: re.Match, unit_end: int) -> int | None:
+    """The number of ``match`` unless it is approximate, a part of a longer token or an ordinal."""
+    start = match.start("n")
+    if start and text[start - 1] in _NOT_BEFORE_NUMBER:
+        return None
+    if _APPROXIMATE_AFTER.match(text, unit_end):
+        return None
+    return parse_number(match["n"])
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int
+    skipped: bool
+    """About another year, or continuing ("其中……") a sentence that is."""
+
+
+def sentences(text: str, year: int | None) -> list[Sentence]:
+    found, skipped = [], False
+    for match in _SENTENCE.finditer(text):
+        body = match.group().strip()
+        if not body:
+            continue
+        years = {int(y) for y in _YEAR.findall(body)}
+        other_year = bool(years) and (year is None or years != {year})
+        skipped = other_year or (skipped and bool(_CONTINUES.match(body)))
+        found.append(Sentence(body, match.start() + match.group().index(body), skipped))
+    return found
+
+
+def excerpt(sentence: str, start: int, end: int, limit: int = 60) -> str:
+    """The sentence, or when it is long the clauses from ``start`` to ``end`` with ……."""
+    sentence = sentence.rstrip("。！？!?")
+    if len(sentence) <= limit:
+        return sentence
+    first = max((sentence.rfind(c, 0, start) for c in _CLAUSE_END), default=-1) + 1
+    last = min((i for i in (sentence.find(c, end) for c in _CLAUSE_END) if i >= 0), default=len(sentence))
+    return ("……" if first else "") + sentence[first:last] + ("……" if last < len(sentence) else "")
+
+
+def _clause_before(sentence: str, position: int) -> str:
+    start = max((sentence.rfind(c, 0, position) for c in _CLAUSE_END), default=-1) + 1
+    return sentence[start:position]
+
+
+def _clause_around(sentence: str, start: int, end: int) -> str:
+    last = min((i for i in (sentence.find(c, end) for c in _CLAUSE_END) if i >= 0), default=len(sentence))
+    return _clause_before(sentence, start) + sentence[start:last]
+
+
+# ---------------------------------------------------------------- statements of table figures
+
+OUTCOMES = {
+    "granted": r"(?<!不)(?<!部分)予以公开|全部公开",
+    "partial": r"部分(?:予以)?公开",
+    "withheld": r"不予(?:以)?公开",
+    "unable": r"无法提供",
+    "declined": r"不予(?:以)?处理",
+    "not_held": r"(?:政府)?信息不存在|(?:本机关|本单位|我单位|我机关)?不掌握(?:相关)?(?:的)?(?:政府)?(?:信息)?",
+    "carried_in": r"上一?年度?结转",
+    "carried_out": r"结转(?:至|到|入)?下一?年度?|转入下一?年度?",
+}
+"""Outcome words of table 三 as staff write them; keys are the figure kinds of TEXT-NUM."""
+_ANY_OUTCOME = "|".join(f"(?:{kw})" for kw in OUTCOMES.values())
+_NUMBER_FIRST = (r"件(?:申请)?(?:已|均|将|需)?(?:依法依规|依法|依规)?(?:答复|决定|办理结果)?"
+                 r"(?:为|属于|属|系|是)?")
+"""“7件（申请）（已）（依法）（答复）（为）予以公开”."""
+_WORD_FIRST = r"(?:继续办理|继续)?(?:的|类)?(?:政府信息公开)?(?:申请)?(?:共有|共计|合计|共|有|为|计)?"
+"""“予以公开（的）（申请）（有）7件”."""
+_COORDINATED_BEFORE = re.compile(r"(?:公开|提供|处理|不存在|信息|结转)(?:的)?(?:或者|以及|或|和|及|与|、)$")
+_COORDINATED_AFTER = re.compile(rf"(?:或者|以及|或|和|及|与|、)(?:{_ANY_OUTCOME})")
+
+_APPEALS = {
+    "review": "行政复议",
+    "suit": "行政诉讼",
+}
+_APPEAL_UNIT = r"(?P<u>件|起|宗|次)"
+_AS_REVIEW_BODY = re.compile(r"办理|受理|审理|审结|作出|收到|接收|接到")
+"""A clause about handling 行政复议 (as the 复议机关), not about being the respondent (“被申请”)."""
+
+_RECEIVED = re.compile(r"(?P<verb>收到|受理|接收|接到|新收)(?:了)?(?P<gap>[^，,；;。：:！？!?\d]{0,24}?)申请"
+                       rf"(?:共计|合计|总计|共|计|为)?{NUM}件")
+_NEW_ONLY = re.compile(rf"新收(?:到)?{NUM}件")
+_RECEIVED_NOT = re.compile(r"复议|诉讼|投诉|举报|信访|咨询|补正|延期|转办|自然人|企业|机构|律师|^法人")
+_INCLUDES_CARRIED_AFTER = re.compile(r"^[^。；;]{0,3}?(?:其中|含|包括|包含)[^。；;]{0,12}?上一?年度?结转")
+_INCLUDES_CARRIED_BEFORE = re.compile(r"(?:含|包括|包含)上一?年度?结转")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A figure the prose states: its kind (a key of ``OUTCOMES``, ``received``, ``received_all``,
+    ``review`` or ``suit``), the number, its unit and the sentence it was read from."""
+
+    kind: str
+    value: int
+    unit: str
+    sentence: str
+    excerpt: str
+
+
+def statements(text: str, year: int | None, about_requests: bool = True) -> list[Statement]:
+    """Every figure ``text`` states in a pattern TEXT-NUM trusts, once per (kind, value, sentence).
+
+    Outside the 依申请公开 part (``about_requests=False``) an outcome such as “予以公开15件”
+    counts only when its sentence or the one before speaks of 申请: elsewhere it may be
+    about 主动公开.
+    """
+    found: dict[tuple, Statement] = {}
+    before = ""
+    for sentence in sentences(normalise(text), year):
+        context, before = before + sentence.text, sentence.text
+        if sentence.skipped:
+            continue
+        for kind, value, unit, start, end in _in_sentence(sentence.text):
+            clause = _clause_around(sentence.text, start, end)
+            if OTHER_PERIOD.search(clause):
+                continue
+            if kind in OUTCOMES and not about_requests and "申请" not in context:
+                continue
+            statement = Statement(kind, value, unit, sentence.text, excerpt(sentence.text, start, end))
+            found.setdefault((kind, value, sentence.text), statement)
+    return list(found.values())
+
+
+def _in_sentence(s: str) -> Iterator[tuple[str, int, str, int, int]]:
+    yield from _received(s)
+    for kind, keyword in OUTCOMES.items():
+        for match in re.finditer(rf"{NUM}{_NUMBER_FIRST}(?:{keyword})", s):
+            if _COORDINATED_AFTER.match(s, match.end()) or _for_some_applicants(s, match.start()):
+                continue
+            value = number_at(s, match, match.start("n") + len(match["n"]) + 1)
+            if value is not None:
+                yield kind, value, "件", match.start(), match.end()
+        for match in re.finditer(rf"(?:{keyword}){_WORD_FIRST}{NUM}件", s):
+            if _COORDINATED_BEFORE.search(s, 0, match.start()) or _for_some_applicants(s, match.start()):
+                continue
+            value = number_at(s, match, match.end())
+            if value is not None:
+                yield kind, value, "件", match.start(), match.end()
+    for kind, word in _APPEALS.items():
+        word_first = rf"(?:政府信息公开(?:类|方面)?)?{word}(?:案件|申请)?(?:共计|合计|共|有|为)?{NUM}{_APPEAL_UNIT}"
+        number_first = rf"(?:发生|引发|涉及|被申请|被提起|提起|共计|共){NUM}{_APPEAL_UNIT}(?:政府信息公开(?:类)?)?{word}"
+        for pattern in (word_first, number_first):
+            for match in re.finditer(pattern, s):
+                if _AS_REVIEW_BODY.search(_clause_before(s, match.start())):
+                    continue
+                value = number_at(s, match, match.end("u"))
+                if value is not None:
+                    yield kind, value, match["u"], match.start(), match.end()
+
+
+def _received(s: str) -> Iterator[tuple[str, int, str, int, int]]:
+    for match in _RECEIVED.finditer(s):
+        gap = match["gap"]
+        if gap and ("公开" not in gap or _RECEIVED_NOT.search(gap)):
+            continue
+        value = number_at(s, match, match.end())
+        if value is None:
+            continue
+        if match["verb"] == "新收":
+            kind = "received"
+        elif _INCLUDES_CARRIED_AFTER.search(s[match.end():]) or _INCLUDES_CARRIED_BEFORE.search(s, 0, match.start()):
+            kind = "received_all"
+        else:
+            kind = "received"
+        yield kind, value, "件", match.start(), match.end()
+    for match in _NEW_ONLY.finditer(s):
+        value = number_at(s, match, match.end())
+        if value is not None:
+            yield "received", value, "件", match.start(), match.end()
+
+
+def _for_some_applicants(s: str, position: int) -> bool:
+    """The sentence names a kind of applicant before the figure: it may count only those."""
+    return bool(_APPLICANT_KIND.search(s, 0, position))
+
+
+def mentions(text: str, kind: str) -> bool:
+    """Whether ``text`` names the outcome ``kind`` at all (with or without a figure)."""
+    return bool(re.search(OUTCOMES[kind], normalise(text)))
+
+
+# ---------------------------------------------------------------- activity (TEXT-ZERO)
+
+_ACTIVITY_WORDS = re.compile(r"申请|行政复议|行政诉讼|行政许可|行政处罚|行政强制|处理决定")
+_ACTIVITY_FIGURE = re.compile(rf"{NUM}(?P<u>件|起|宗|项)")
+
+
+def activity(text: str, year: int | None) -> str | None:
+    """An excerpt stating a non-zero number of applications, decisions or cases, if any."""
+    for sentence in sentences(normalise(text), year):
+        if sentence.skipped:
+            continue
+        for match in _ACTIVITY_FIGURE.finditer(sentence.text):
+            clause = _clause_around(sentence.text, match.start(), match.end())
+            if not _ACTIVITY_WORDS.search(clause) or OTHER_PERIOD.search(clause):
+                continue
+            value = number_at(sentence.text, match, match.end())
+            if value:
+                return excerpt(sentence.text, match.start(), match.end())
+    return None
