@@ -96,7 +96,7 @@ def report_from_data(data: dict[str, Any], source: str = "") -> ReportData:
             report.locations[cell.id] = (table.sheet, a1(cell.row, cell.col))
     for form in (INFO, TEXT):
         for form_field in form.fields:
-            report.field_locations[form_field.id] = (form.sheet, a1(form_field.row, 2))
+            report.field_locations[form_field.id] = (form.sheet, form_field.value_cell)
     return report
 
 

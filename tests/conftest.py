@@ -9,7 +9,7 @@ import pytest
 from generator.datafile import load_data
 from generator.excel.files import save_atomically
 from generator.excel.filling import filled_template
-from generator.layout import INFO, TEXT, data_cell
+from generator.layout import FORM_VALUE_COL, INFO, TEXT, data_cell
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_DATA = ROOT / "examples" / "weibin-2024.toml"
@@ -36,7 +36,7 @@ def filled(tmp_path, example_data):
         wb = filled_template(example_data if base is None else base)
         for form, values in ((INFO, info), (TEXT, text)):
             for field_id, value in (values or {}).items():
-                wb[form.sheet].cell(form.field(field_id).row, 2).value = value
+                wb[form.sheet].cell(form.field(field_id).row, FORM_VALUE_COL).value = value
         for cell_id, value in (cells or {}).items():
             table, cell = data_cell(cell_id)
             wb[table.sheet].cell(cell.row, cell.col).value = value

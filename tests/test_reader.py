@@ -18,6 +18,7 @@ from generator.excel.reader import read_source, read_workbook
 from generator.excel.source import Formula, Grid, parse_reference
 from generator.findings import Severity
 from generator.layout import (
+    FORM_VALUE_COL,
     GUIDE_VERSION_ROW, INFO, SHEET_GUIDE, TABLE2, TABLE3, TABLE4, TABLES, TEXT, a1, data_cell,
     total_formula,
 )
@@ -41,7 +42,7 @@ def at(cell_id: str, shift: int = 0) -> str:
 
 
 def field_at(form, field_id: str) -> str:
-    return a1(form.field(field_id).row, reader.VALUE_COL)
+    return a1(form.field(field_id).row, FORM_VALUE_COL)
 
 
 def label(table, text: str):
@@ -253,16 +254,16 @@ def test_fields_are_found_by_their_labels_when_names_are_lost(book, save):
     report, findings = read_workbook(save(wb))
     assert findings == []
     assert report.info["year"] == 2024
-    assert report.field_locations["year"] == (INFO.sheet, a1(INFO.field("year").row + 2, reader.VALUE_COL))
+    assert report.field_locations["year"] == (INFO.sheet, a1(INFO.field("year").row + 2, FORM_VALUE_COL))
 
 
 # ---------------------------------------------------------------- format version
 
 def test_an_unknown_template_version_is_named(book, save):
     wb = book()
-    wb[SHEET_GUIDE].cell(GUIDE_VERSION_ROW, reader.VALUE_COL, "2019.1")
+    wb[SHEET_GUIDE].cell(GUIDE_VERSION_ROW, FORM_VALUE_COL, "2019.1")
     _, findings = read_workbook(save(wb))
-    assert flat(findings) == [("FMT-VERSION", E, SHEET_GUIDE, a1(GUIDE_VERSION_ROW, reader.VALUE_COL))]
+    assert flat(findings) == [("FMT-VERSION", E, SHEET_GUIDE, a1(GUIDE_VERSION_ROW, FORM_VALUE_COL))]
     assert "“2019.1”" in findings[0].message
 
 

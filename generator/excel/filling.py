@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..layout import INFO, TABLES, TEXT
+from ..layout import FORM_VALUE_COL, INFO, TABLES, TEXT
 from .files import save_atomically
 from .template import build_template
 
@@ -23,7 +23,7 @@ def filled_template(data: dict[str, Any]):
                 value = date.fromisoformat(value)
             elif isinstance(value, Decimal):
                 value = _excel_number(value)
-            wb[form.sheet].cell(field.row, 2, value)
+            wb[form.sheet].cell(field.row, FORM_VALUE_COL, value)
     tables = data.get("tables") or {}
     for table in TABLES:
         rows = tables.get(table.id) or {}

@@ -16,6 +16,7 @@ from ..checks.common import finding, number, quoted
 from ..errors import UnusableInput
 from ..findings import Finding, Severity
 from ..layout import (
+    FORM_LABEL_COL, FORM_VALUE_COL,
     FIRST_FORMAT_YEAR, FORMAT_NAME, FORMS, GUIDE_VERSION_ROW, INFO, KNOWN_TEMPLATE_VERSIONS,
     LEGACY_FORMAT_NAME, REQUIRED_SHEETS, SHEET_GUIDE, SHEETS, TABLES, TEMPLATE_VERSION_NAME,
     DataCell, Field, Form, Label, Table, a1, legacy_markers, normalise_formula, normalise_label,
@@ -25,8 +26,6 @@ from ..model import Number, ReportData
 from . import values
 from .source import Formula, Grid, WorkbookSource, open_workbook
 
-LABEL_COL, VALUE_COL = 1, 2
-"""基本信息, 正文 and 填报说明: label in the first column, value in the second."""
 LISTED = 3
 """Cells or labels named in one message; the rest are counted."""
 
@@ -122,9 +121,9 @@ def _field_position(source: WorkbookSource, grid: Grid, form: Form, f: Field) ->
         return target[1], target[2]
     label = normalise_label(f.label)
     for (row, col), value in grid.items():
-        if col == LABEL_COL and isinstance(value, str) and normalise_label(value).startswith(label):
-            return row, VALUE_COL
-    return f.row, VALUE_COL
+        if col == FORM_LABEL_COL and isinstance(value, str) and normalise_label(value).startswith(label):
+            return row, FORM_VALUE_COL
+    return f.row, FORM_VALUE_COL
 
 
 def _resolved(source: WorkbookSource, sheet: str, row: int, col: int, raw: Any) -> Any:
@@ -371,7 +370,7 @@ def _check_version(source: WorkbookSource, report: ReportData) -> Iterator[Findi
     """FMT-VERSION: a template version this program does not know, or a year before the 2021 format."""
     if SHEET_GUIDE in source.sheet_names:
         target = source.target(TEMPLATE_VERSION_NAME)
-        row, col = (target[1], target[2]) if target and target[0] == SHEET_GUIDE else (GUIDE_VERSION_ROW, VALUE_COL)
+        row, col = (target[1], target[2]) if target and target[0] == SHEET_GUIDE else (GUIDE_VERSION_ROW, FORM_VALUE_COL)
         version = values.text(source.grid(SHEET_GUIDE).get(row, col))
         if version and version not in KNOWN_TEMPLATE_VERSIONS:
             known = "、".join(KNOWN_TEMPLATE_VERSIONS)

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from ..layout import (
+    FORM_LABEL_COL, FORM_VALUE_COL,
     BALANCED, FORMAT_NAME, FORMS, GUIDE_LINES, GUIDE_TITLE, GUIDE_VERSION_ROW, LEGEND,
     RESULTS_HEADER, SHEET_GUIDE, SHEET_RESULTS, TABLES, TEMPLATE_VERSION, TEMPLATE_VERSION_NAME,
     UNBALANCED, Form, Label, Table, a1, indicator_formula, span_a1, total_formula,
@@ -108,14 +109,14 @@ def _guide(ws, wb) -> None:
     rows = [("模板版本", TEMPLATE_VERSION), ("格式依据", f"《中华人民共和国政府信息公开工作年度报告格式》（{FORMAT_NAME}）")]
     for offset, (label, value) in enumerate(rows):
         row = GUIDE_VERSION_ROW + offset
-        ws.cell(row, 1, label).font = styles.font(bold=True)
-        ws.cell(row, 2, value).font = styles.font()
-    _name(wb, TEMPLATE_VERSION_NAME, ws.title, GUIDE_VERSION_ROW, 2)
+        ws.cell(row, FORM_LABEL_COL, label).font = styles.font(bold=True)
+        ws.cell(row, FORM_VALUE_COL, value).font = styles.font()
+    _name(wb, TEMPLATE_VERSION_NAME, ws.title, GUIDE_VERSION_ROW, FORM_VALUE_COL)
 
     row = GUIDE_VERSION_ROW + len(rows) + 1
     ws.cell(row, 1, "填写要求").font = styles.font(bold=True)
     for line in GUIDE_LINES:
-        cell = ws.cell(row, 2, line)
+        cell = ws.cell(row, FORM_VALUE_COL, line)
         cell.font = styles.font()
         cell.alignment = styles.align("left", "top")
         ws.row_dimensions[row].height = 15 * (1 + len(line) // 45)
@@ -126,7 +127,7 @@ def _guide(ws, wb) -> None:
         row += 1
         ws.cell(row, 1).fill = styles.fill(kind)
         ws.cell(row, 1).border = styles.border()
-        ws.cell(row, 2, meaning).font = styles.font()
+        ws.cell(row, FORM_VALUE_COL, meaning).font = styles.font()
     _widths(ws, (14, 100))
     _protect(ws)
     _print(ws, landscape=False)
@@ -138,24 +139,24 @@ def _form(ws, form: Form, wb) -> None:
         _write_label(ws, Label(text, 2, col), bold=True)
     prose_height = 160
     for f in form.fields:
-        label = ws.cell(f.row, 1, f.label + ("（必填）" if f.required else ""))
+        label = ws.cell(f.row, FORM_LABEL_COL, f.label + ("（必填）" if f.required else ""))
         label.font = styles.font(bold=f.required)
         label.alignment = styles.align("left")
         label.border = styles.border()
-        value = ws.cell(f.row, 2)
+        value = ws.cell(f.row, FORM_VALUE_COL)
         value.fill = styles.fill("input")
         value.border = styles.border()
         value.font = styles.font()
         value.protection = styles.unlocked()
         value.alignment = styles.align("left", "top" if f.kind == "prose" else "center")
-        note = ws.cell(f.row, 3, f.help or None)
+        note = ws.cell(f.row, FORM_VALUE_COL + 1, f.help or None)
         note.font = styles.font(size=10)
         note.alignment = styles.align("left")
         note.border = styles.border()
         if f.kind == "prose":
             ws.row_dimensions[f.row].height = prose_height
         _field_validation(ws, f)
-        _name(wb, f.defined_name, ws.title, f.row, 2)
+        _name(wb, f.defined_name, ws.title, f.row, FORM_VALUE_COL)
     _widths(ws, form.widths)
     ws.freeze_panes = a1(3, 1)
     _protect(ws)
@@ -163,7 +164,7 @@ def _form(ws, form: Form, wb) -> None:
 
 
 def _field_validation(ws, f) -> None:
-    ref = a1(f.row, 2)
+    ref = f.value_cell
     if f.kind == "choice":
         v = _validation(ws, type="list", formula1='"' + ",".join(f.choices) + '"',
                         promptTitle=f.label, prompt="请从下拉列表中选择。")

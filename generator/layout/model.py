@@ -190,6 +190,14 @@ class Field:
     def defined_name(self) -> str:
         return "nb_" + self.id
 
+    @property
+    def value_cell(self) -> str:
+        return a1(self.row, FORM_VALUE_COL)
+
+
+FORM_LABEL_COL, FORM_VALUE_COL = 1, 2
+"""Forms (基本信息, 正文, 填报说明) hold a label in the first column and the value beside it."""
+
 
 @dataclass(frozen=True)
 class Form:
