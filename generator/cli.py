@@ -73,9 +73,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("json",), default="json", help="输出格式（目前为 json）")
     p.add_argument("-o", "--output", metavar="OUT", help="输出文件，默认输出到屏幕")
 
+    for module in _plugin_modules():
+        module.add_arguments(_command(sub, module.COMMAND, module.SUMMARY, module.EXAMPLE))
+
     for command in sub.choices.values():
         command.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     return parser
+
+
+PLUGINS = ()
+"""Modules that bring a command of their own: ``COMMAND``, ``SUMMARY``, ``EXAMPLE``,
+``add_arguments(parser)`` and ``run(args) -> exit code``; they keep heavy imports inside ``run``."""
+
+
+def _plugin_modules():
+    from importlib import import_module
+
+    return [import_module(name) for name in PLUGINS]
 
 
 def _version() -> str:
@@ -201,8 +215,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return UNUSABLE
+    commands = {**COMMANDS, **{m.COMMAND: m.run for m in _plugin_modules()}}
     try:
-        return COMMANDS[args.command](args)
+        return commands[args.command](args)
     except UnusableInput as exc:
         sys.stderr.write(f"nianbao：{exc.finding.message} [{exc.finding.rule}]\n")
         return UNUSABLE
