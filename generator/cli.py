@@ -81,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-PLUGINS = ()
+PLUGINS = ("generator.addin",)
 """Modules that bring a command of their own: ``COMMAND``, ``SUMMARY``, ``EXAMPLE``,
 ``add_arguments(parser)`` and ``run(args) -> exit code``; they keep heavy imports inside ``run``."""
 
