@@ -172,6 +172,11 @@ def _legacy_format(grid: Grid, table: Table) -> Finding | None:
                    f"请将数据转填到最新模板，本表数据未读取", {"markers": markers})
 
 
+def table_shift(source: WorkbookSource, grid: Grid, table: Table) -> int:
+    """Where the reading finds ``table`` in ``grid``: for adapters that must locate its cells the same way."""
+    return _table_shift(source, grid, table)
+
+
 def _table_shift(source: WorkbookSource, grid: Grid, table: Table) -> int:
     """Rows the table moved down (negative: up) since the template was made."""
     first = table.inputs[0]

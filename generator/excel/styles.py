@@ -10,6 +10,8 @@ FILLS = {
     "header": "F2F2F2",
     "error": "FFC7CE",    # marks of the 校验 button
     "warning": "FFEB9C",
+    "error_strong": "FF7C80",     # the primary cell of a finding: a stronger shade of its mark
+    "warning_strong": "FFCC33",
     "ok": "C6EFCE",
 }
 ERROR_TEXT = "9C0006"
