@@ -5,10 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import UnusableInput
 from .findings import ValidationReport
 from .model import ReportData
+
+if TYPE_CHECKING:
+    from .excel.source import WorkbookSource
 
 
 @dataclass(frozen=True)
@@ -22,20 +26,43 @@ class CheckOutcome:
 def check_workbook(path: str | Path, previous: str | Path | None = None,
                    today: date | None = None) -> CheckOutcome:
     from .checks import run_checks
-    from .excel.reader import read_workbook
 
     name = str(path)
     try:
-        data, findings = read_workbook(path)
+        data, findings = read_report(path)
     except UnusableInput as exc:
         return CheckOutcome(ValidationReport.collect(name, [exc.finding]), None, unusable=True)
     last_year = None
     if previous is not None:
         try:
-            last_year, _ = read_workbook(previous)
+            last_year, _ = read_report(previous)
         except UnusableInput as exc:
             message = f"上一年度的工作簿无法读取：{exc.finding.message}"
             finding = UnusableInput(exc.finding.rule, message, exc.finding.sheet).finding
             return CheckOutcome(ValidationReport.collect(name, [*findings, finding]), data, unusable=True)
     findings += run_checks(data, previous=last_year, today=today)
     return CheckOutcome(ValidationReport.collect(name, findings), data)
+
+
+def read_report(path: str | Path) -> tuple[ReportData, list]:
+    """A workbook, or a published report (.txt, .html, .docx) read by the importer."""
+    from .importers import import_report, is_published_report
+
+    if is_published_report(path):
+        return import_report(path)
+    from .excel.reader import read_workbook
+
+    return read_workbook(path)
+
+
+def check_source(source: "WorkbookSource", today: date | None = None) -> CheckOutcome:
+    """The same checks as ``check_workbook`` on any source of cells (the Excel button reads a live book)."""
+    from .checks import run_checks
+    from .excel.reader import read_source
+
+    try:
+        data, findings = read_source(source)
+    except UnusableInput as exc:
+        return CheckOutcome(ValidationReport.collect(source.name, [exc.finding]), None, unusable=True)
+    findings += run_checks(data, today=today)
+    return CheckOutcome(ValidationReport.collect(source.name, findings), data)

@@ -1,0 +1,112 @@
+"""Published reports in: text copied from a web page, a saved web page, or a Word file, read into a ``ReportData``.
+
+``import_report(path)`` gives the report and the findings only the import can make
+(figures that could not be placed, run-together digits split, blank cells, the 2019
+format); ``nianbao check`` then runs every check on it, ``nianbao import`` fills the
+template with it. Modules: ``common`` (shapes, normalisation), ``source_text``,
+``source_html``, ``source_docx`` (files to paragraphs and grids), ``sections`` (the article
+and its headings), ``metadata``, ``prose`` (正文 fields), ``catalogue`` and ``tables``
+(rows of the official tables by their labels), ``rowvalues`` (a row's figures),
+``figures`` (values and findings), ``locate`` (how findings name cells), ``report``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import UnusableInput
+
+TEXT_SUFFIXES = (".txt", ".text")
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+WORD_SUFFIXES = (".docx",)
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + WORD_SUFFIXES
+"""Files ``nianbao check`` and ``nianbao import`` read as published reports."""
+MAX_BYTES = 20 * 1024 * 1024
+"""A published report is a few hundred kilobytes; a bigger file is not one."""
+ENCODINGS = ("utf-8", "gb18030", "big5")
+
+
+def is_published_report(path: str | Path) -> bool:
+    return Path(path).suffix.lower() in SUFFIXES
+
+
+def import_report(path: str | Path):
+    """``(ReportData, findings)`` from a published report; ``UnusableInput`` (FMT-FILE) when it cannot be one."""
+    from .report import build_report
+
+    path = Path(path)
+    name = path.name or str(path)
+    source = _read(path, name)
+    report, findings = build_report(source, name)
+    report.source = str(path)
+    return report, findings
+
+
+def _read(path: Path, name: str):
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise _unusable(name, f"不是可以导入的文件类型（{suffix or '无扩展名'}）；已发布的报告请保存为"
+                              ".txt、.html或.docx（旧版.doc请在Word中另存为.docx，PDF请复制文字保存为.txt）")
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise _unusable(name, "不存在") from None
+    except OSError as exc:
+        raise _unusable(name, f"无法读取：{exc.strerror or exc}") from None
+    if size > MAX_BYTES:
+        raise _unusable(name, f"有{size // (1024 * 1024)}MB，超过{MAX_BYTES // (1024 * 1024)}MB，不是一份年度报告")
+    if size == 0:
+        raise _unusable(name, "是空文件")
+    if suffix in WORD_SUFFIXES:
+        return _read_docx(path, name)
+    data = path.read_bytes()
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _unusable(name, "不是文本文件（含有二进制内容）")
+    text = _decode(data, name)
+    if not text.strip():
+        raise _unusable(name, "没有任何文字")
+    if suffix in HTML_SUFFIXES or text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
+        from .source_html import read_html
+
+        return read_html(text)
+    from .source_text import read_text
+
+    return read_text(text)
+
+
+def _read_docx(path: Path, name: str):
+    from .source_docx import read_docx
+
+    try:
+        return read_docx(path)
+    except Exception as exc:
+        raise _unusable(name, f"不是可以打开的Word（.docx）文件（{type(exc).__name__}）；"
+                              "请在Word中打开并另存为.docx后重试") from None
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    declared = _declared_charset(data)
+    for encoding in (declared, *ENCODINGS):
+        if not encoding:
+            continue
+        try:
+            return data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise _unusable(name, "的文字编码无法识别（应为UTF-8或GBK）")
+
+
+def _declared_charset(data: bytes) -> str | None:
+    import re
+
+    found = re.search(rb"<meta[^>]+charset\s*=\s*[\"']?([\w-]+)", data[:4096], re.I)
+    if not found:
+        return None
+    charset = found[1].decode("ascii").lower()
+    return "gb18030" if charset in ("gb2312", "gbk", "gb18030") else charset
+
+
+def _unusable(name: str, what: str) -> UnusableInput:
+    return UnusableInput("FMT-FILE", f"文件“{name}”{what}。")

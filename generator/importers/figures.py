@@ -1,0 +1,202 @@
+"""The figures of tables 二, 三 and 四 into ``ReportData.values``, as published, with the import findings.
+
+Figures are never corrected: a published 总计 is kept as published (the checks compare it),
+and only a blank 总计 is computed from its parts. A cell whose figure cannot be read or
+placed is unreadable (the checks skip it; the workbook leaves it blank) and reported with
+the text it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from ..checks.common import finding, number, quoted
+from ..findings import Finding, Severity
+from ..layout import FIRST_FORMAT_YEAR, FORMAT_NAME, LEGACY_FORMAT_NAME, TABLES, Table
+from ..model import ReportData, compute_total
+from .catalogue import LEGACY_OTHER, T4_ROW, row_cells, row_groups
+from .locate import cell_ref, row_ref
+from .rowvalues import read_row
+from .tables import Hit, Tables
+
+LISTED = 3
+"""Cells or rows named in one message; the rest are counted."""
+
+
+def read_figures(report: ReportData, found: Tables, markers: list[str]) -> list[Finding]:
+    """Every cell of the three tables into ``report``; ``markers``: the 2019 labels found (table 二 is then not read)."""
+    findings: list[Finding] = []
+    for table in TABLES:
+        for cell in table.cells:
+            report.locations[cell.id] = (table.short, cell_ref(table, cell))
+        if table.id == "t2" and markers:
+            _unread(report, table.cells)
+            findings.append(_legacy_t2(markers))
+        elif table.id not in found.seen:
+            _unread(report, table.cells)
+            findings.append(finding("IMPORT-MISSING", table.sheet, (),
+                                    f"报告中没有找到{table.short}（{table.title}），本表数据未导入",
+                                    {"table": table.id}))
+        else:
+            findings += _Filling(report, table, found).run()
+    return findings
+
+
+def _unread(report: ReportData, cells) -> None:
+    for cell in cells:
+        report.values[cell.id] = 0
+        report.unreadable.add(cell.id)
+
+
+def _legacy_t2(markers: list[str]) -> Finding:
+    listed = "".join(quoted(m) for m in markers[:LISTED])
+    return finding("FMT-VERSION", None, (),
+                   f"报告使用了{LEGACY_FORMAT_NAME}格式（表二有{listed}等栏目）；{FIRST_FORMAT_YEAR}年及以后的年度报告"
+                   f"应使用{FORMAT_NAME}格式。两种格式表二的栏目含义不同，表二未导入；表三、表四与现行格式相同，已导入",
+                   {"markers": markers})
+
+
+def _rows(table: Table) -> list[str]:
+    return [T4_ROW] if table.id == "t4" else [row.id for row in table.rows]
+
+
+class _Filling:
+    def __init__(self, report: ReportData, table: Table, found: Tables):
+        self.report, self.table, self.found = report, table, found
+        self.findings: list[Finding] = []
+        self.blank: list = []
+        self.blank_totals: list = []
+
+    def run(self) -> list[Finding]:
+        missing = []
+        legacy = self.found.hits.get((self.table.id, LEGACY_OTHER))
+        for row_id in _rows(self.table):
+            hit = self.found.hits.get((self.table.id, row_id))
+            if hit is None and legacy and row_id.startswith("other_"):
+                self._legacy_other(row_id, legacy)
+            elif hit is None:
+                missing.append(row_id)
+                _unread(self.report, row_cells(self.table.id, row_id))
+            else:
+                self._row(hit)
+        self._totals()
+        if missing:
+            self._missing(missing)
+        if self.blank:
+            self._add_blanks(self.blank, "单元格", "已按0计算；官方表格中没有发生的事项应填写0")
+        if self.blank_totals:
+            self._add_blanks(self.blank_totals, "总计单元格", "已按各项之和计算")
+        return self.findings
+
+    def _row(self, hit: Hit) -> None:
+        cells = row_cells(hit.table, hit.row)
+        reading = read_row(hit.cells, len(cells), row_groups(cells), hit.exact)
+        if not reading.read:
+            _unread(self.report, cells)
+            self._unplaced(hit, cells, reading)
+            return
+        for cell, found in zip(cells, reading.values):
+            self._store(cell, found)
+        if reading.how == "split":
+            how = "按本行总计" if reading.confirmed else "按唯一可能的方式"
+            figures = "、".join(number(v.number) for v in reading.values)
+            self.findings.append(finding(
+                "IMPORT-SPLIT", self.table.sheet, tuple(self._ref(c) for c in cells),
+                f"{self._row_name(hit.row)}的数字连在一起（{quoted(hit.figures)}），已{how}拆分为{figures}；请与原文核对",
+                {"text": hit.figures, "figures": [v.number for v in reading.values], "confirmed": reading.confirmed}))
+
+    def _store(self, cell, found) -> None:
+        report = self.report
+        report.values[cell.id] = 0
+        if found.kind in ("blank", "dash"):
+            (self.blank_totals if cell.is_total else self.blank).append(cell)
+            return
+        if found.kind == "junk":
+            report.unreadable.add(cell.id)
+            self._cell_finding("VAL-AMOUNT" if cell.number == "decimal" else "VAL-TYPE", cell,
+                               f"为{quoted(found.text.strip())}，不是数字，未导入")
+            return
+        amount: Decimal = found.number
+        whole = amount == amount.to_integral_value()
+        report.values[cell.id] = int(amount) if whole and cell.number == "int" else amount
+        if amount < 0:
+            report.unreadable.add(cell.id)
+            rule = "VAL-AMOUNT" if cell.number == "decimal" else "VAL-INT"
+            self._cell_finding(rule, cell, f"为{number(amount)}，不能为负数")
+        elif cell.number == "int" and not whole:
+            report.unreadable.add(cell.id)
+            self._cell_finding("VAL-INT", cell, f"为{number(amount)}，件数应为整数")
+
+    def _totals(self) -> None:
+        """A blank 总计 is the sum of its parts (unreadable if a part is)."""
+        for cell in self.blank_totals:
+            self.report.values[cell.id] = compute_total(self.table, cell, self.report.values)
+            if self._depends_on_unreadable(cell):
+                self.report.unreadable.add(cell.id)
+
+    def _depends_on_unreadable(self, cell) -> bool:
+        for key in cell.terms:
+            term = self.table.cell(*key)
+            if term.id in self.report.unreadable or (term.is_total and self._depends_on_unreadable(term)):
+                return True
+        return False
+
+    def _legacy_other(self, row_id: str, hit: Hit) -> None:
+        """2019 table 三 has one （六）其他处理 row: all of it goes to 3.其他 (it cannot be split), 1 and 2 are 0."""
+        cells = row_cells(self.table.id, row_id)
+        if row_id != "other_other":
+            for cell in cells:
+                self.report.values[cell.id] = 0
+            return
+        self._row(replace(hit, row=row_id))
+        values = [self.report.values[c.id] for c in cells]
+        if any(values):
+            target = quoted(self.table.row(row_id).name)
+            self.findings.append(finding(
+                "FMT-VERSION", self.table.sheet, tuple(self._ref(c) for c in cells),
+                f"{self.table.short}使用了{LEGACY_FORMAT_NAME}格式，“（六）其他处理”只有一行（{quoted(hit.text)}），"
+                f"无法拆分为现行格式的三项，已全部计入{target}，其余两项按0计",
+                {"text": hit.text}, Severity.WARNING))
+
+    # ------------------------------------------------------------ findings
+
+    def _ref(self, cell) -> str:
+        return self.report.locations[cell.id][1]
+
+    def _row_name(self, row_id: str) -> str:
+        if self.table.id == "t4":
+            return f"{self.table.short}的数据行"
+        return f"{self.table.short}{quoted(row_ref(self.table, row_id))}行"
+
+    def _cell_finding(self, rule: str, cell, what: str) -> None:
+        self.findings.append(finding(rule, self.table.sheet, (self._ref(cell),),
+                                     f"{self.table.short}{quoted(self._ref(cell))}{what}", {"cell": cell.id}))
+
+    def _unplaced(self, hit: Hit, cells, reading) -> None:
+        if reading.how == "ambiguous":
+            options = "；".join("、".join(number(v) for v in option) for option in reading.options)
+            why = f"可以有不止一种读法（如{options}），无法确定"
+        else:
+            why = f"多于本行的{len(cells)}个数字"
+        self.findings.append(finding(
+            "IMPORT-UNPLACED", self.table.sheet, tuple(self._ref(c) for c in cells),
+            f"{self._row_name(hit.row)}的数字{quoted(hit.figures)}{why}，本行未导入；请按原文填写",
+            {"text": hit.text, "how": reading.how}))
+
+    def _missing(self, rows: list[str]) -> None:
+        cells = tuple(self._ref(c) for r in rows for c in row_cells(self.table.id, r)[:1])
+        if self.table.id == "t4":
+            what = "数据行"
+        else:
+            names = [quoted(row_ref(self.table, r)) for r in rows]
+            what = "、".join(names[:LISTED]) + (f"等{len(names)}行" if len(names) > LISTED else "")
+        self.findings.append(finding("IMPORT-MISSING", self.table.sheet, cells,
+                                     f"{self.table.short}中没有找到{what}，相应数据未导入", {"rows": rows}))
+
+    def _add_blanks(self, cells: list, noun: str, what: str) -> None:
+        refs = [self._ref(c) for c in cells]
+        listed = "、".join(refs[:LISTED]) + ("等" if len(refs) > LISTED else "")
+        self.findings.append(finding("VAL-BLANK", self.table.sheet, tuple(refs),
+                                     f"{self.table.short}有{len(refs)}个{noun}为空或为“—”（{listed}），{what}",
+                                     {"count": len(refs)}))

@@ -1,0 +1,127 @@
+"""A published report's blocks into a ``ReportData``: metadata, the 正文 fields, the three tables."""
+
+from __future__ import annotations
+
+from ..checks.common import finding, quoted
+from ..errors import UnusableInput
+from ..findings import Finding, Severity
+from ..layout import FIRST_FORMAT_YEAR, FORMAT_NAME, INFO, SECTIONS, TEXT, legacy_markers, table
+from ..model import ReportData
+from .catalogue import match
+from .common import Grid, Paragraph, Source, clean_prose, one_line, squash
+from .figures import read_figures
+from .locate import TITLE, field_refs
+from .metadata import Title, default_title, parse_title, period_year, published_on
+from .prose import Narrative, Note, opening_note, read_other, read_parts
+from .sections import Article, find_article
+from .tables import Stray, parse_tables
+
+TABLE_SECTIONS = ("二", "三", "四")
+ENOUGH_HEADINGS = 3
+ENOUGH_ROWS = 3
+"""A file is a report when it has this many of the six headings, or this many rows of the tables."""
+TABLE_LIKE = 2
+"""A table outside sections 二–四 with this many official row labels is read as one of the tables."""
+
+
+def build_report(source: Source, name: str) -> tuple[ReportData, list[Finding]]:
+    article = find_article(source.blocks)
+    region = _table_blocks(article)
+    found = parse_tables(region)
+    if len(article.headings) < ENOUGH_HEADINGS and len(found.hits) < ENOUGH_ROWS:
+        raise UnusableInput("FMT-FILE", f"文件“{name}”不像政府信息公开工作年度报告：没有找到"
+                                        f"“一、总体情况”等部分标题，也没有找到表二、表三、表四。"
+                                        "请确认选择的是年度报告的正文（网页、Word文件或从网页复制的文字）。")
+    report = ReportData(source=name)
+    findings: list[Finding] = []
+    narrative = Narrative()
+    _metadata(report, article, source)
+    for number in ("一", "五"):
+        read_parts(number, article.sections.get(number, []), narrative)
+    read_other(article.sections.get("六", []), report.info.get("org_name") or "", narrative)
+    report.text = {f.id: narrative.text.get(f.id) or "" for f in TEXT.fields}
+    report.text["fee_amount"] = narrative.text.get("fee_amount")
+    report.text["fee_charged"] = narrative.text.get("fee_charged")
+    if report.info.get("publish_date") is None and narrative.signed_on:
+        report.info["publish_date"] = narrative.signed_on
+    report.field_locations = field_refs()
+    markers = legacy_markers(found.labels)
+    findings += read_figures(report, found, markers)
+    if not markers:
+        findings += _version(report)
+    notes = [*opening_note(article.opening), *narrative.notes]
+    notes += [Note(_section_of(article, text), one_line(text), "不属于官方格式的任何部分，未导入") for text in found.prose]
+    findings += [_note(note) for note in notes]
+    findings += [_stray(stray) for stray in found.strays if not (stray.table == "t2" and markers)]
+    return report, findings
+
+
+def _table_blocks(article: Article) -> list:
+    """Blocks of sections 二–四, and grids elsewhere that carry official row labels (a heading was missed)."""
+    if not article.headings:
+        return [b for b in article.before if isinstance(b, Grid)]
+    region = [b for n in TABLE_SECTIONS for b in article.sections.get(n, [])]
+    for number in ("一", "五", "六"):
+        blocks = article.sections.get(number, [])
+        moved = [b for b in blocks if isinstance(b, Grid) and _official_rows(b) >= TABLE_LIKE]
+        region += moved
+        article.sections[number] = [b for b in blocks if all(b is not m for m in moved)]
+    return region
+
+
+def _official_rows(grid: Grid) -> int:
+    return sum(any((m := match(c.text)) and m.kind == "row" for c in row) for row in grid.rows)
+
+
+def _metadata(report: ReportData, article: Article, source: Source) -> None:
+    title = parse_title(article.title) if article.title else None
+    if title is None and source.page_title:
+        title = parse_title(source.page_title)
+    if title and not title.org:
+        previous = [b for b in article.before if isinstance(b, Paragraph)][-1:]
+        if previous and len(squash(previous[0].text)) <= 30 and "。" not in previous[0].text:
+            org = squash(previous[0].text)
+            title = Title(org + title.text, org, title.year)
+    report.info = {f.id: None for f in INFO.fields}
+    texts = [b.text for b in (*article.before, *article.opening, *article.after) if isinstance(b, Paragraph)]
+    texts += [" ".join(c.text for c in row if not c.covered) for b in article.before if isinstance(b, Grid)
+              for row in b.rows]
+    if title:
+        report.info["org_name"] = title.org or None
+        report.info["year"] = title.year
+        if title.text != default_title(title.org, title.year):
+            report.info["title_override"] = clean_prose(title.text)
+    else:
+        report.info["year"] = period_year(texts)
+    report.info["publish_date"] = published_on(texts)
+
+
+def _version(report: ReportData) -> list[Finding]:
+    year = report.year
+    if year is None or year >= FIRST_FORMAT_YEAR:
+        return []
+    return [finding("FMT-VERSION", INFO.sheet, (TITLE,),
+                    f"报告年度为{year}年，早于{FIRST_FORMAT_YEAR}年；本工具按{FORMAT_NAME}格式校验，"
+                    f"适用于{FIRST_FORMAT_YEAR}年及以后的年度报告", {"year": year})]
+
+
+def _section_of(article: Article, text: str) -> str:
+    for number, blocks in article.sections.items():
+        if any(isinstance(b, Paragraph) and b.text == text for b in blocks):
+            return number
+    return ""
+
+
+def _note(note: Note) -> Finding:
+    where = next((s.heading for s in SECTIONS if s.number == note.section), "标题下")
+    return finding("IMPORT-UNPLACED", TEXT.sheet, (where,),
+                   f"{where}的{quoted(one_line(note.text))}{note.what}", {"text": note.text},
+                   Severity.WARNING)
+
+
+def _stray(stray: Stray) -> Finding:
+    sheet = table(stray.table).sheet if stray.table else None
+    name = table(stray.table).short if stray.table else "表格"
+    return finding("IMPORT-UNPLACED", sheet, (),
+                   f"{name}中的{quoted(stray.text)}：{stray.reason}，未导入",
+                   {"text": stray.text}, None if stray.figures else Severity.WARNING)

@@ -1,0 +1,63 @@
+"""Text copied from a web page: a line is a paragraph, a line with tabs a table row.
+
+Rows of consecutive tabbed lines form a grid that is not ``exact``: the copy drops empty
+cells at the ends of rows and around merged labels (the seed's ``5.要求行政机关…`` row lost
+its leading tabs). A long line that does not end a sentence and is followed by more text
+and has the commas of a sentence was wrapped, and is joined with the next line (unless that is a
+figure or starts a numbered item).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .common import Block, Cell, Grid, Paragraph, Source, value
+
+WRAPPED_MIN = 30
+"""A line this long that ends without punctuation was probably wrapped by the copy."""
+_ENDS = "。！？!?：:；;”’)）】」"
+
+
+_STARTS_ITEM = re.compile(r"^(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.．、])")
+
+
+def _wrapped(paragraph: str, line: str) -> bool:
+    """``line`` continues ``paragraph``: a long sentence cut without punctuation, not a figure or a numbered item."""
+    return (len(paragraph) >= WRAPPED_MIN and not paragraph.endswith(tuple(_ENDS)) and "，" in paragraph
+            and value(line).kind not in ("number", "dash") and not _STARTS_ITEM.match(line))
+
+
+def read_text(text: str) -> Source:
+    blocks: list[Block] = []
+    rows: list[tuple[Cell, ...]] = []
+    paragraph = ""
+
+    def flush_paragraph():
+        nonlocal paragraph
+        if paragraph.strip():
+            blocks.append(Paragraph(paragraph.strip()))
+        paragraph = ""
+
+    def flush_rows():
+        if rows:
+            blocks.append(Grid(tuple(rows), exact=False))
+            rows.clear()
+
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if "\t" in line and line.strip():
+            flush_paragraph()
+            rows.append(tuple(Cell(c.strip()) for c in line.split("\t")))
+            continue
+        if not line.strip():
+            flush_paragraph()
+            continue
+        flush_rows()
+        stripped = line.strip()
+        if _wrapped(paragraph, stripped):
+            paragraph += stripped
+        else:
+            flush_paragraph()
+            paragraph = stripped
+    flush_paragraph()
+    flush_rows()
+    return Source(tuple(blocks))
