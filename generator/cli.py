@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
                  "nianbao template -o 2024年报.xlsx")
     p.add_argument("-o", "--output", default=DEFAULT_TEMPLATE, help=f"输出文件，默认 {DEFAULT_TEMPLATE}")
 
-    p = _command(sub, "check", "校验填好的年报工作簿，逐格列出错误和提示",
+    p = _command(sub, "check", "校验填好的年报工作簿（或已发布的报告），逐格列出错误和提示",
                  "nianbao check 我的年报.xlsx --previous 去年年报.xlsx --format json -o 结果.json")
     p.add_argument("workbooks", nargs="+", metavar="WORKBOOK",
                    help="要校验的工作簿（可多个）；也可以是已发布的报告（.txt、.html、.docx），先导入再校验")

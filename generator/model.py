@@ -39,6 +39,18 @@ class ReportData:
         return self.locations[cell.id]
 
     @property
+    def fee_amount(self) -> Decimal | None:
+        """The 信息处理费 amount in 元 as typed on 正文, or None when blank or not a number."""
+        value = self.text.get("fee_amount")
+        if value is None or isinstance(value, bool) or str(value).strip() == "":
+            return None
+        try:
+            amount = Decimal(str(value).strip())
+        except ArithmeticError:
+            return None
+        return amount if amount.is_finite() else None
+
+    @property
     def year(self) -> int | None:
         year = self.info.get("year")
         return year if isinstance(year, int) else None

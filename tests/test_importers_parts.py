@@ -195,3 +195,4 @@ def test_a_numbered_list_inside_a_part_stays_in_that_part():
         "（三）政府信息管理", "管理。")], narrative)
     assert narrative.text["s1_request"] == "（一）加强平台建设。规范答复。\n（二）主动公开办理结果。"
     assert narrative.text["s1_management"] == "管理。" and "s1_platform" not in narrative.text
+    assert narrative.notes == []

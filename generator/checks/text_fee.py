@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
-from typing import Any, Iterator
+from typing import Iterator
 
 from ..findings import Finding
 from ..layout import TABLE3, TEXT, YES
@@ -25,14 +24,6 @@ def _fee_sentence(text: str, pattern: re.Pattern, exclude: re.Pattern | None = N
     return None
 
 
-def _amount(value: Any) -> Decimal | None:
-    if value is None or isinstance(value, bool) or str(value).strip() == "":
-        return None
-    try:
-        amount = Decimal(str(value).strip())
-    except InvalidOperation:
-        return None
-    return amount if amount.is_finite() else None
 
 
 def check_fee(report: ReportData, context: Context) -> Iterator[Finding]:
@@ -43,7 +34,7 @@ def check_fee(report: ReportData, context: Context) -> Iterator[Finding]:
     """
     choice = prose(report, FEE_CHARGED)
     charged = choice == YES
-    amount = _amount(report.text.get(FEE_AMOUNT))
+    amount = report.fee_amount
     other = prose(report, OTHER_MATTERS)
     says_none = _fee_sentence(other, _NO_FEE)
     says_charged = _fee_sentence(other, _FEE, _NO_FEE)

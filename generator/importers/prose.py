@@ -77,7 +77,8 @@ def read_parts(number: str, blocks: list[Block], narrative: Narrative) -> None:
             if body:
                 collected[part].append(clean_prose(body))
             continue
-        if _NUMBERED.match(squash(block.text)) and len(squash(block.text)) <= SUBHEADING_MAX:
+        plain = squash(block.text)
+        if _NUMBERED.match(plain) and len(plain) <= SUBHEADING_MAX and "。" not in plain:
             where = part_heading(number, current or fields[0])
             narrative.notes.append(Note(number, block.text, f"不是官方格式中的小标题，连同其下的文字并入“{where}”"))
         (collected[current] if current else lead).append(clean_prose(block.text))

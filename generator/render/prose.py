@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from ..layout import FORMAT_NAME, SECTIONS, TABLE3, TABLE4, YES
 from ..model import ReportData
@@ -173,8 +173,8 @@ def fee_statement(report: ReportData) -> str:
     year = _year(report, "年度")
     if str(report.text.get("fee_charged") or "").strip() != YES:
         return f"{year}，我单位政府信息公开工作不存在收费情况。"
-    amount = _amount(report.text.get("fee_amount"))
-    if amount:
+    amount = report.fee_amount
+    if amount and amount > 0:
         return f"{year}，我单位依据{FEE_RULES}收取信息处理费共计{yuan(amount)}元。"
     return f"{year}，我单位依据{FEE_RULES}收取信息处理费。"
 
@@ -188,14 +188,6 @@ def yuan(amount: Decimal) -> str:
     return format(amount.normalize(), "f")
 
 
-def _amount(value) -> Decimal | None:
-    if value is None or isinstance(value, bool) or str(value).strip() == "":
-        return None
-    try:
-        amount = Decimal(str(value).strip())
-    except InvalidOperation:
-        return None
-    return amount if amount.is_finite() and amount > 0 else None
 
 
 # ------------------------------------------------------------------ helpers
