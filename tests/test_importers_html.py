@@ -92,3 +92,9 @@ def test_a_published_2019_page_with_blank_cells_and_irregular_merges():
     assert report.text["s1_request"].startswith("市政府办公厅代表市政府共受理政府信息公开申请859件")
     checked = {f.rule for f in run_checks(report)}
     assert not checked & {"T3-BALANCE", "T3-RESULT-SUM", "T3-ROW-SUM", "T4-SUM", "TEXT-NUM"}
+
+
+def test_without_a_title_in_the_article_the_page_title_names_the_report(tmp_path):
+    page = re.sub(r"<h1[^>]*>.*?</h1>", "", html_page())
+    data, _, _ = imported(write(tmp_path, "untitled.html", page))
+    assert (data["info"]["org_name"], data["info"]["year"]) == ("卫滨区人民政府办公室", 2024)

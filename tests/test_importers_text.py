@@ -216,3 +216,10 @@ def test_a_year_before_the_2021_format_is_named(tmp_path, year, expected):
     text = txt_of().replace("卫滨区人民政府办公室2024年", f"卫滨区人民政府办公室{year}年", 1)
     _, _, findings = imported(write(tmp_path, "year.txt", text))
     assert rules(f for f in findings if f.rule == "FMT-VERSION") == expected
+
+
+def test_a_2019_other_processing_row_beside_the_2021_rows_is_reported(tmp_path):
+    text = txt_of().replace("\t（七）总计\t", "\t（六）其他处理\t\t1\t0\t0\t0\t0\t0\t1\n\t（七）总计\t", 1)
+    _, _, findings = imported(write(tmp_path, "both.txt", text))
+    extra = [f for f in findings if f.rule == "IMPORT-UNPLACED" and f.severity == "error"]
+    assert len(extra) == 1 and "“（六）其他处理 1 0 0 0 0 0 1”" in extra[0].message

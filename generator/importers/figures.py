@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ..checks.common import finding, number, quoted
 from ..findings import Finding, Severity
-from ..layout import FIRST_FORMAT_YEAR, FORMAT_NAME, LEGACY_FORMAT_NAME, TABLES, Table
+from ..layout import FIRST_FORMAT_YEAR, FORMAT_NAME, LEGACY_FORMAT_NAME, TABLE2, TABLES, Table
 from ..model import ReportData, compute_total
 from .catalogue import LEGACY_OTHER, T4_ROW, row_cells, row_groups
 from .locate import cell_ref, row_ref
@@ -51,7 +51,7 @@ def _unread(report: ReportData, cells) -> None:
 
 def _legacy_t2(markers: list[str]) -> Finding:
     listed = "".join(quoted(m) for m in markers[:LISTED])
-    return finding("FMT-VERSION", None, (),
+    return finding("FMT-VERSION", TABLE2.sheet, (),
                    f"报告使用了{LEGACY_FORMAT_NAME}格式（表二有{listed}等栏目）；{FIRST_FORMAT_YEAR}年及以后的年度报告"
                    f"应使用{FORMAT_NAME}格式。两种格式表二的栏目含义不同，表二未导入；表三、表四与现行格式相同，已导入",
                    {"markers": markers})
@@ -71,15 +71,22 @@ class _Filling:
     def run(self) -> list[Finding]:
         missing = []
         legacy = self.found.hits.get((self.table.id, LEGACY_OTHER))
+        legacy_used = False
         for row_id in _rows(self.table):
             hit = self.found.hits.get((self.table.id, row_id))
             if hit is None and legacy and row_id.startswith("other_"):
                 self._legacy_other(row_id, legacy)
+                legacy_used = True
             elif hit is None:
                 missing.append(row_id)
                 _unread(self.report, row_cells(self.table.id, row_id))
             else:
                 self._row(hit)
+        if legacy and not legacy_used:
+            self.findings.append(finding(
+                "IMPORT-UNPLACED", self.table.sheet, (),
+                f"{self.table.short}中{quoted(legacy.text)}是2019年格式的一行，但表中已有现行格式的“（六）其他处理”各项，未导入",
+                {"text": legacy.text}))
         self._totals()
         if missing:
             self._missing(missing)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..checks.common import finding, quoted
 from ..errors import UnusableInput
 from ..findings import Finding, Severity
@@ -76,7 +78,7 @@ def _official_rows(grid: Grid) -> int:
 def _metadata(report: ReportData, article: Article, source: Source) -> None:
     title = parse_title(article.title) if article.title else None
     if title is None and source.page_title:
-        title = parse_title(source.page_title)
+        title = parse_title(re.split(r"\s*[_|｜]\s*|\s+[-—–]\s+", source.page_title)[0])
     if title and not title.org:
         previous = [b for b in article.before if isinstance(b, Paragraph)][-1:]
         if previous and len(squash(previous[0].text)) <= 30 and "。" not in previous[0].text:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..layout import SECTIONS
-from .common import Block, Grid, Paragraph, squash
+from .common import Block, Grid, Paragraph, key, squash
 from .metadata import parse_title
 
 NUMBERS = tuple(section.number for section in SECTIONS)
@@ -30,6 +30,15 @@ _KEYWORDS = {
 }
 """What a heading of each section says besides its number, in the wordings reports use."""
 _NUMBERED = re.compile(r"^(?:第(?P<part>[一二三四五六])部分[、.,，:：]?|(?P<n>[一二三四五六])[、.,，:：])(?P<title>.+?)[。：:]?$")
+
+VARIANTS = {
+    "四": ("因政府信息公开工作被申请行政复议、提起行政诉讼情况", "因政府信息公开工作被申请行政复议提起行政诉讼情况"),
+    "五": ("政府信息公开工作存在的主要问题及改进情况", "存在问题及改进情况"),
+}
+"""Heading wordings seen in published reports (official-format.md §2.3), recognised without their number too
+(Word's automatic numbering is lost when the text is read)."""
+UNNUMBERED = {key(section.title): section.number for section in SECTIONS}
+UNNUMBERED.update({key(title): number for number, titles in VARIANTS.items() for title in titles})
 
 CHROME = re.compile(
     r"^[【\[（(]?\s*(?:打印|关闭|分享|收藏|扫一扫|相关链接|相关文件|相关新闻|附件下载|上一篇|下一篇|责任编辑|"
@@ -59,10 +68,8 @@ def section_number(text: str) -> str | None:
     if numbered:
         n = numbered["n"] or numbered["part"]
         return n if re.search(_KEYWORDS[n], numbered["title"]) else None
-    for section in SECTIONS:
-        if plain.rstrip("。：:") == section.title:
-            return section.number
-    return None
+    return UNNUMBERED.get(key(plain))
+
 
 
 def find_article(blocks: tuple[Block, ...]) -> Article:
