@@ -58,9 +58,13 @@ def _position(cell: str) -> tuple[int, int]:
     return (int(match[2]), col)
 
 
-def sort_key(finding: Finding) -> tuple:
-    """Sheet order of the template, then row, column, rule."""
-    position = _position(finding.cells[0]) if finding.cells else (0, 0)
+def sort_key(finding: Finding, positions: dict[str, tuple[int, int]] | None = None) -> tuple:
+    """Sheet order of the template, then row, column, rule.
+
+    ``positions`` gives the layout position of cells named by label (imported reports).
+    """
+    cell = finding.cells[0] if finding.cells else ""
+    position = (positions or {}).get(cell) or _position(cell)
     return (sheet_order(finding.sheet), *position, finding.rule, finding.message)
 
 
@@ -72,8 +76,9 @@ class ValidationReport:
     findings: tuple[Finding, ...]
 
     @classmethod
-    def collect(cls, file: str, findings: Iterable[Finding]) -> "ValidationReport":
-        return cls(file, tuple(sorted(findings, key=sort_key)))
+    def collect(cls, file: str, findings: Iterable[Finding],
+                positions: dict[str, tuple[int, int]] | None = None) -> "ValidationReport":
+        return cls(file, tuple(sorted(findings, key=lambda f: sort_key(f, positions))))
 
     @property
     def errors(self) -> tuple[Finding, ...]:

@@ -38,6 +38,16 @@ class ReportData:
         """(sheet, A1) of a table cell, as found in the file."""
         return self.locations[cell.id]
 
+    def positions(self) -> dict[str, tuple[int, int]]:
+        """Where each located cell sits in the layout, for ordering findings that name cells by label."""
+        from .layout import data_cell
+
+        placed = {}
+        for cell_id, (_, ref) in self.locations.items():
+            _, cell = data_cell(cell_id)
+            placed[ref] = (cell.row, cell.col)
+        return placed
+
     @property
     def fee_amount(self) -> Decimal | None:
         """The 信息处理费 amount in 元 as typed on 正文, or None when blank or not a number."""

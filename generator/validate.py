@@ -41,7 +41,7 @@ def check_workbook(path: str | Path, previous: str | Path | None = None,
             finding = UnusableInput(exc.finding.rule, message, exc.finding.sheet).finding
             return CheckOutcome(ValidationReport.collect(name, [*findings, finding]), data, unusable=True)
     findings += run_checks(data, previous=last_year, today=today)
-    return CheckOutcome(ValidationReport.collect(name, findings), data)
+    return CheckOutcome(ValidationReport.collect(name, findings, data.positions()), data)
 
 
 def read_report(path: str | Path) -> tuple[ReportData, list]:

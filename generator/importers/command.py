@@ -35,7 +35,7 @@ def run(args) -> int:
         return UNUSABLE
     report, findings = import_report(source)
     published = published_totals(report)
-    result = ValidationReport.collect(source.name, [*findings, *published])
+    result = ValidationReport.collect(source.name, [*findings, *published], report.positions())
     path = fill(workbook_data(report), out)
     sys.stdout.write(describe(result, bool(published)))
     print(f"已生成工作簿：{path}")
