@@ -153,8 +153,7 @@ def _form(ws, form: Form, wb) -> None:
         note.font = styles.font(size=10)
         note.alignment = styles.align("left")
         note.border = styles.border()
-        if f.kind == "prose":
-            ws.row_dimensions[f.row].height = prose_height
+        ws.row_dimensions[f.row].height = prose_height if f.kind == "prose" else 30
         _field_validation(ws, f)
         _name(wb, f.defined_name, ws.title, f.row, FORM_VALUE_COL)
     _widths(ws, form.widths)
