@@ -340,3 +340,9 @@ def test_a_failed_write_keeps_the_previous_add_in(tmp_path, monkeypatch, capsys)
     assert cli.main(["excel-addin", "-o", str(tmp_path)]) == 2
     assert previous.read_bytes() == b"previous add-in" and list(tmp_path.iterdir()) == [previous]
     assert "无法写入或读取文件" in capsys.readouterr().err
+
+
+def test_a_folder_that_does_not_exist_yet_gets_the_add_in_inside(tmp_path):
+    target = tmp_path / "新建文件夹"
+    assert cli.main(["excel-addin", "-o", str(target) + "/"]) == 0
+    assert (target / "xlmacros.xlam").is_file()

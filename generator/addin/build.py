@@ -80,8 +80,9 @@ def build_addin(output: str | Path = ADDIN_NAME, *, executable: str = sys.execut
 
 
 def output_path(output: str | Path) -> Path:
+    """A folder (existing, or named with a trailing separator or without a suffix) gets the add-in's name."""
     path = Path(output)
-    if path.is_dir():
+    if path.is_dir() or str(output).endswith(("/", "\\")) or not path.suffix:
         path = path / ADDIN_NAME
     if path.name != ADDIN_NAME:
         raise AddinError(f"加载项的文件名必须是 {ADDIN_NAME}（现为“{path.name}”）：xlwings 的按钮按加载项的文件名"
