@@ -209,7 +209,7 @@ COMMANDS = {"template": _template, "check": _check, "render": _render, "rules": 
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .errors import UnusableInput
+    from .errors import OutputError, UnusableInput
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -221,6 +221,9 @@ def main(argv: list[str] | None = None) -> int:
         return commands[args.command](args)
     except UnusableInput as exc:
         sys.stderr.write(f"nianbao：{exc.finding.message} [{exc.finding.rule}]\n")
+        return UNUSABLE
+    except OutputError as exc:
+        sys.stderr.write(f"nianbao：{exc}\n")
         return UNUSABLE
     except OSError as exc:
         sys.stderr.write(f"nianbao：无法写入或读取文件“{exc.filename or ''}”：{exc.strerror or exc}\n")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 from .findings import Finding, Severity
 
 
@@ -11,3 +13,30 @@ class UnusableInput(Exception):
     def __init__(self, rule: str, message: str, sheet: str | None = None, cells: tuple[str, ...] = ()):
         super().__init__(message)
         self.finding = Finding(rule, Severity.ERROR, sheet, cells, message)
+
+
+class OutputError(Exception):
+    """An output file could not be written (CLI exit code 2)."""
+
+    def __init__(self, path, error: OSError):
+        super().__init__(f"无法写入“{path}”：{os_reason(error)}")
+
+
+_REASONS = {
+    errno.ENOENT: "文件夹不存在",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "位置只读",
+    errno.EISDIR: "同名文件夹已存在",
+    errno.ENOTDIR: "上级路径不是文件夹",
+    errno.EEXIST: "上级路径不是文件夹",
+    errno.EBUSY: "文件正被其他程序使用",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """The reason of a file-system error in Chinese (Windows' own text is already localised)."""
+    if getattr(error, "winerror", None) == 32:
+        return "文件正被其他程序（如Excel或Word）打开，请关闭后重试"
+    return _REASONS.get(error.errno, error.strerror or str(error))

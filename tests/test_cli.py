@@ -184,3 +184,12 @@ def test_pdf_without_libreoffice_says_so_in_chinese(tmp_path):
     result = nianbao("render", EXAMPLE_WORKBOOK, "--format", "pdf", "-o", tmp_path / "x.pdf", env=env)
     assert result.returncode == 2
     assert "LibreOffice" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_output_that_cannot_be_written_is_a_chinese_message(tmp_path):
+    blocker = tmp_path / "不是文件夹"
+    blocker.write_text("", encoding="utf-8")
+    result = nianbao("render", EXAMPLE_WORKBOOK, "--format", "txt", "-o", blocker / "报告.txt")
+    assert result.returncode == 2
+    assert f"无法写入“{blocker / '报告.txt'}”：上级路径不是文件夹" in result.stderr
+    assert "Traceback" not in result.stderr

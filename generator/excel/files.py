@@ -7,17 +7,25 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
+from ..errors import OutputError
+
 
 def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
     """Call ``write(tmp)`` for a temporary path in the target folder, then rename it onto ``path``."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
+    except OSError as exc:
+        raise OutputError(path, exc) from None
     os.close(fd)
     try:
         write(Path(tmp))
         os.chmod(tmp, _mode(path))          # mkstemp makes 0600; a report is an ordinary file
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(path, exc) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
