@@ -44,11 +44,8 @@ class Ui:
 
 def check(book, offer_report: bool) -> CheckOutcome:
     """校验: marks, 校验结果, one message box; with ``offer_report`` and no errors, the report question."""
-    ui = Ui(book)
-    source = BookSource(book)
-    outcome = check_source(source)
+    ui, source, outcome = _read(book)
     if outcome.unusable:
-        ui.say(outcome.report.findings[0].message, critical=True)
         return outcome
     report = outcome.report
     regions = template_regions(outcome.data, guide_cell(source))
@@ -66,11 +63,10 @@ def check(book, offer_report: bool) -> CheckOutcome:
 
 def generate(book) -> CheckOutcome:
     """生成报告: only when the book has no errors; nothing on the sheets changes."""
-    ui = Ui(book)
-    outcome = check_source(BookSource(book))
+    ui, _, outcome = _read(book)
     if outcome.unusable:
-        ui.say(outcome.report.findings[0].message, critical=True)
-    elif outcome.report.errors:
+        return outcome
+    if outcome.report.errors:
         ui.say(texts.refused(outcome.report), critical=True)
     else:
         write_report(book, outcome.data, ui)
@@ -79,16 +75,22 @@ def generate(book) -> CheckOutcome:
 
 def clear(book) -> CheckOutcome:
     """清除标记: the template's fills back on every cell the button may have coloured; 校验结果 emptied."""
-    ui = Ui(book)
-    source = BookSource(book)
-    outcome = check_source(source)
+    ui, source, outcome = _read(book)
     if outcome.unusable:
-        ui.say(outcome.report.findings[0].message, critical=True)
         return outcome
     uncoloured = paint(book, template_regions(outcome.data, guide_cell(source)), ())
     write_results(book, [texts.CLEARED])
     ui.say(texts.CLEARED_SAID + (texts.protected(uncoloured) if uncoloured else "。"))
     return outcome
+
+
+def _read(book) -> tuple[Ui, BookSource, CheckOutcome]:
+    """Read and check the book; an unusable book is said at once."""
+    ui, source = Ui(book), BookSource(book)
+    outcome = check_source(source)
+    if outcome.unusable:
+        ui.say(outcome.report.findings[0].message, critical=True)
+    return ui, source, outcome
 
 
 # ---------------------------------------------------------------- fills
