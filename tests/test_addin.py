@@ -339,7 +339,7 @@ def test_a_failed_write_keeps_the_previous_add_in(tmp_path, monkeypatch, capsys)
     monkeypatch.setattr(build, "_write_parts", half_written)
     assert cli.main(["excel-addin", "-o", str(tmp_path)]) == 2
     assert previous.read_bytes() == b"previous add-in" and list(tmp_path.iterdir()) == [previous]
-    assert "无法写入或读取文件" in capsys.readouterr().err
+    assert f"无法写入“{previous}”：磁盘空间不足" in capsys.readouterr().err
 
 
 def test_a_folder_that_does_not_exist_yet_gets_the_add_in_inside(tmp_path):
