@@ -129,12 +129,22 @@ def _file_bytes(path: Path, name: str) -> bytes:
     return data
 
 
-def open_workbook(path: str | Path) -> "OpenpyxlSource":
-    """The file read once with openpyxl (read-only: it is the fastest way in); macros are never loaded."""
+def open_workbook(path: str | Path):
+    """The file read once: straight from its XML, or with openpyxl for what that reader does not handle.
+
+    Macros are never loaded either way.
+    """
+    from xml.etree.ElementTree import ParseError
+
+    from .xlsx import Unsupported, XmlSource
+
     path = Path(path)
     name = path.name or str(path)
     data = _file_bytes(path, name)
-    return OpenpyxlSource(name, data, _load(data, name, data_only=False))
+    try:
+        return XmlSource(name, data)
+    except (Unsupported, ParseError, KeyError, ValueError, IndexError, AttributeError, zipfile.BadZipFile):
+        return OpenpyxlSource(name, data, _load(data, name, data_only=False))
 
 
 def _load(data: bytes, name: str, data_only: bool):
