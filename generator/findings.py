@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Iterable
 
-from .layout import sheet_order
+from .layout import column_number, sheet_order
 
 
 class Severity(StrEnum):
@@ -52,10 +52,7 @@ def _position(cell: str) -> tuple[int, int]:
     match = _A1.match(cell)
     if not match:
         return (0, 0)
-    col = 0
-    for letter in match[1]:
-        col = col * 26 + ord(letter) - 64
-    return (int(match[2]), col)
+    return (int(match[2]), column_number(match[1]))
 
 
 def sort_key(finding: Finding, positions: dict[str, tuple[int, int]] | None = None) -> tuple:

@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 
 from generator.excel.styles import FILLS
 from generator.findings import Finding, Severity
-from generator.layout import FORM_VALUE_COL, FORMS, GUIDE_VERSION_ROW, SHEET_GUIDE, TABLES, Table
+from generator.layout import FORM_VALUE_COL, FORMS, GUIDE_VERSION_ROW, SHEET_GUIDE, TABLES, Table, column_number
 from generator.model import ReportData
 
 Cell = tuple[int, int]
@@ -165,10 +165,7 @@ _PLACE = re.compile(rf"^(?:(?:'((?:[^']|'')+)'|([^'!]+))!)?({_A1.pattern})(?::({
 def a1_cell(text: str) -> Cell:
     """``D12`` → (12, 4)."""
     letters, row = _A1.fullmatch(text.strip()).groups()
-    col = 0
-    for letter in letters:
-        col = col * 26 + ord(letter) - 64
-    return int(row), col
+    return int(row), column_number(letters)
 
 
 def parse_place(ref: str, sheet: str | None) -> tuple[str, Rect] | None:

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-from ..layout.model import a1
+from ..layout.model import a1, column_number
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 KEY_COL, VALUE_COL = 1, 2
@@ -110,7 +110,7 @@ def _read_rows(sheet_xml: bytes) -> dict[int, tuple[dict[str, str], dict[int, _C
             children = [child.tag for child in cell]
             if cell.tag != f"{{{MAIN}}}c" or not match or children not in ([], [f"{{{MAIN}}}v"], [f"{{{MAIN}}}is"]):
                 raise SheetError(f"配置表中有无法处理的单元格内容：{cell.get('r')}")
-            col = _column_number(match.group(1))
+            col = column_number(match.group(1))
             if children == [f"{{{MAIN}}}is"]:
                 text = "".join(t.text or "" for t in cell.iter(f"{{{MAIN}}}t"))
                 cells[col] = _Cell(cell.get("s"), "inlineStr", text)
@@ -148,8 +148,3 @@ def _sheet_data_xml(rows) -> str:
     return "".join(parts)
 
 
-def _column_number(letters: str) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - 64
-    return number

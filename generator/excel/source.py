@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Protocol, Sequence
 
 from ..errors import UnusableInput
+from ..layout import column_number
 
 Position = tuple[int, int]
 """(row, column), 1-based, as in the layout."""
@@ -77,10 +78,7 @@ def parse_reference(text: str) -> tuple[str, int, int] | None:
         return None
     quoted, plain, letters, row = match.groups()
     sheet = quoted.replace("''", "'") if quoted else plain
-    col = 0
-    for letter in letters:
-        col = col * 26 + ord(letter) - 64
-    return sheet, int(row), col
+    return sheet, int(row), column_number(letters)
 
 
 # ---------------------------------------------------------------- openpyxl

@@ -9,7 +9,7 @@ from ..layout import (
     FORM_LABEL_COL, FORM_VALUE_COL,
     BALANCED, FORMAT_NAME, FORMS, GUIDE_LINES, GUIDE_TITLE, GUIDE_VERSION_ROW, LEGEND,
     RESULTS_HEADER, SHEET_GUIDE, SHEET_RESULTS, TABLES, TEMPLATE_VERSION, TEMPLATE_VERSION_NAME,
-    UNBALANCED, Form, Label, Table, a1, indicator_formula, span_a1, total_formula,
+    UNBALANCED, Form, Label, Table, a1, column_letter, indicator_formula, span_a1, total_formula,
 )
 from . import styles
 
@@ -45,7 +45,7 @@ def write_template(path: str | Path) -> Path:
 def _name(wb, name: str, sheet: str, row: int, col: int) -> None:
     from openpyxl.workbook.defined_name import DefinedName
 
-    ref = f"'{sheet}'!${a1(row, col).rstrip('0123456789')}${row}"
+    ref = f"'{sheet}'!${column_letter(col)}${row}"
     wb.defined_names[name] = DefinedName(name, attr_text=ref)
 
 
@@ -81,7 +81,7 @@ def _protect(ws) -> None:
 
 def _widths(ws, widths) -> None:
     for col, width in enumerate(widths, 1):
-        ws.column_dimensions[a1(1, col).rstrip("0123456789")].width = width
+        ws.column_dimensions[column_letter(col)].width = width
 
 
 def _print(ws, landscape: bool, title_rows: tuple[int, int] | None = None) -> None:

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from xml.etree import ElementTree
 
+from ..layout import column_letter, column_number
 from .source import Formula, Grid, Position, parse_reference
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -29,21 +30,6 @@ class Unsupported(Exception):
     """Something this reader does not handle; the caller falls back to openpyxl."""
 
 
-def _column(letters: str) -> int:
-    col = 0
-    for letter in letters:
-        col = col * 26 + ord(letter) - 64
-    return col
-
-
-def _letters(col: int) -> str:
-    text = ""
-    while col:
-        col, rest = divmod(col - 1, 26)
-        text = chr(65 + rest) + text
-    return text
-
-
 def _is_date_format(code: str) -> bool:
     return bool(re.search(r"[dmyhs]", _NOT_DATE_PARTS.sub("", code.split(";")[0]).lower()))
 
@@ -52,9 +38,9 @@ def shift_formula(text: str, rows: int, cols: int) -> str:
     """A shared formula's text for a cell ``rows``/``cols`` away from the master (relative parts move)."""
     def move(match: re.Match) -> str:
         col_abs, letters, row_abs, row = match.groups()
-        col = _column(letters) + (0 if col_abs else cols)
+        col = column_number(letters) + (0 if col_abs else cols)
         line = int(row) + (0 if row_abs else rows)
-        return f"{col_abs}{_letters(col)}{row_abs}{line}"
+        return f"{col_abs}{column_letter(col)}{row_abs}{line}"
     parts = re.split(r'("[^"]*"|\'[^\']*\')', text)
     return "".join(p if p[:1] in "\"'" else _REFERENCE.sub(move, p) for p in parts)
 
@@ -150,7 +136,7 @@ class XmlSource:
                 ref = cell.get("r")
                 if ref:
                     letters, line = _CELL.match(ref).groups()
-                    position = (int(line), _column(letters))
+                    position = (int(line), column_number(letters))
                 else:
                     position = (row_number, col_number + 1)
                 col_number = position[1]

@@ -18,6 +18,14 @@ def column_letter(col: int) -> str:
     return letters
 
 
+def column_number(letters: str) -> int:
+    """A -> 1, AA -> 27."""
+    col = 0
+    for letter in letters:
+        col = col * 26 + ord(letter) - 64
+    return col
+
+
 def a1(row: int, col: int) -> str:
     return f"{column_letter(col)}{row}"
 
