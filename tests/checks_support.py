@@ -29,7 +29,7 @@ SEED_CELLS = {
     "t4.review.pending": 1,
     "t4.suit_direct.other": 1,
 }
-"""卫滨区人民政府办公室's 2024 report (shared/seed/000_29d679a3168ef340.txt): its non-zero input cells."""
+"""卫滨区人民政府办公室's 2024 report (tests/fixtures/published/weibin-2024.txt): its non-zero input cells."""
 SEED_TEXT = {field_id: value for field_id, value in load_data(EXAMPLE_DATA)["text"].items() if value}
 """The seed report's 正文, as the example data file holds it (一（二） and 六's fee statement are generated)."""
 PROSE = tuple(f.id for f in TEXT.fields if f.kind == "prose")

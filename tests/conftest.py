@@ -14,7 +14,8 @@ from generator.layout import FORM_VALUE_COL, INFO, TEXT, data_cell
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_DATA = ROOT / "examples" / "weibin-2024.toml"
 EXAMPLE_WORKBOOK = ROOT / "examples" / "weibin-2024.xlsx"
-SEED = ROOT.parent / "shared" / "seed" / "000_29d679a3168ef340.txt"
+SEED = ROOT / "tests" / "fixtures" / "published" / "weibin-2024.txt"
+"""The reference published report (see tests/fixtures/published/SOURCE.md)."""
 
 
 @pytest.fixture(scope="session")
