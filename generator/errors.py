@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import errno
+from enum import IntEnum
 
 from .findings import Finding, Severity
+
+
+class ExitCode(IntEnum):
+    """What every command returns: no errors, errors found, unusable input or usage."""
+
+    OK = 0
+    FOUND_ERRORS = 1
+    UNUSABLE = 2
 
 
 class UnusableInput(Exception):
