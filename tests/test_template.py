@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import copy
+import re
+import subprocess
+
 import openpyxl
 import pytest
 
-from generator.excel.template import build_template
+from generator.excel.filling import filled_template
+from generator.excel.styles import MAX_ROW_HEIGHT
+from generator.excel.template import EMPTY_PROSE_HEIGHT, build_template
 from generator.layout import (
-    BALANCED, FORMS, SHEETS, TABLE3, TABLE4, TABLES, TEMPLATE_VERSION, UNBALANCED, a1,
-    indicator_formula, total_formula,
+    BALANCED, FORMS, GUIDE_LINES, INFO, SHEETS, TABLE3, TABLE4, TABLES, TEMPLATE_VERSION, TEXT,
+    UNBALANCED, a1, indicator_formula, total_formula,
 )
+from generator.render.pdf import convert
 from tests.conftest import ROOT
 from tests.libreoffice import recalculate, require_soffice
 from tests.workbook_facts import describe
@@ -121,3 +128,59 @@ def test_indicator_formulas_come_from_the_relations(template):
     ws = template[TABLE3.sheet]
     for indicator in TABLE3.indicators:
         assert ws.cell(indicator.row, indicator.col).value == indicator_formula(TABLE3, indicator)
+
+
+# ---------------------------------------------------------------- 基本信息 and 正文 on screen and paper
+
+LONG_END = "此为第一千四百字的结尾"
+
+
+def _long_section(example_data) -> dict:
+    """The example with a 1,400-character 一（一） ending in a marker (a real report's longest section)."""
+    data = copy.deepcopy(example_data)
+    text = data["text"]["s1_proactive"]
+    data["text"]["s1_proactive"] = (text * 8)[:1400 - len(LONG_END)] + LONG_END
+    return data
+
+
+def test_empty_prose_rows_are_generous_and_filled_ones_grow_with_their_text(example_data):
+    empty = build_template()[TEXT.sheet]
+    assert {empty.row_dimensions[f.row].height for f in TEXT.fields if f.kind == "prose"} == {EMPTY_PROSE_HEIGHT}
+    ws = filled_template(_long_section(example_data))[TEXT.sheet]
+    row = TEXT.field("s1_proactive").row
+    assert EMPTY_PROSE_HEIGHT < ws.row_dimensions[row].height <= MAX_ROW_HEIGHT
+
+
+@pytest.fixture(scope="module")
+def printed_forms(example_data, tmp_path_factory):
+    """The example with a 1,400-character section, printed by LibreOffice: page -> words with boxes."""
+    soffice = require_soffice()
+    work = tmp_path_factory.mktemp("print")
+    source = work / "long.xlsx"
+    filled_template(_long_section(example_data)).save(source)
+    pdf = convert(soffice, source, work, timeout=180)
+    bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    pages = []
+    for page in bbox.split("<page ")[1:]:
+        pages.append([(float(x0), float(x1), text) for x0, x1, text in
+                      re.findall(r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)<', page)])
+    return pages
+
+
+def test_a_long_section_prints_whole(printed_forms):
+    text = "".join(word for page in printed_forms for *_, word in page)
+    assert LONG_END in text
+
+
+@pytest.mark.parametrize("form", FORMS, ids=lambda f: f.sheet)
+def test_forms_print_at_full_size(printed_forms, form):
+    """Not shrunk to the page: a header word of 11 pt 宋体 is 11 pt a character wide (6–7 pt when scaled)."""
+    page = next(p for p in printed_forms if [w for *_, w in p[:1]] == [form.title])
+    x0, x1, word = next(w for w in page if w[2] == form.header[0])
+    assert (x1 - x0) / len(word) >= 10.5, (form.sheet, x1 - x0)
+
+
+def test_guide_says_what_each_way_of_checking_does():
+    line = next(text for text in GUIDE_LINES if "nianbao check" in text)
+    assert "“校验结果”表" in line and "屏幕" in line and "-o 结果.xlsx" in line

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..layout import FORM_VALUE_COL, INFO, TABLES, TEXT
 from .files import save_atomically
-from .template import build_template
+from .template import build_template, form_row_height
 
 
 def filled_template(data: dict[str, Any]):
@@ -24,6 +24,8 @@ def filled_template(data: dict[str, Any]):
             elif isinstance(value, Decimal):
                 value = _excel_number(value)
             wb[form.sheet].cell(field.row, FORM_VALUE_COL, value)
+            if field.kind in ("prose", "text") and value:
+                wb[form.sheet].row_dimensions[field.row].height = form_row_height(form, field, value)
     tables = data.get("tables") or {}
     for table in TABLES:
         rows = tables.get(table.id) or {}

@@ -14,6 +14,13 @@ from ..layout import (
 from . import styles
 
 RESULTS_HEADER_ROW = 3
+PRINT_MARGIN_INCHES = 0.5
+EMPTY_PROSE_HEIGHT = 200
+"""An empty 正文 row shows about ten lines; filled rows get a height from their text (filling.py)."""
+HELP_SIZE = 10
+PROSE_SIZE = 10.5
+"""正文 text in 五号: a 1,400-character section then fits Excel's largest row at a readable size."""
+GUIDE_WIDTHS = (10, 72)
 _INPUT_PROMPT = {"int": "请填写0或正整数；没有发生的填0。", "decimal": "请填写金额（单位：万元），可带小数；没有的填0。"}
 _DATE_FLOOR = date(2021, 1, 1)
 
@@ -23,6 +30,7 @@ def build_template():
     from openpyxl import Workbook
 
     wb = Workbook()
+    styles.use_default_font(wb)
     wb.remove(wb.active)
     _guide(wb.create_sheet(SHEET_GUIDE), wb)
     for form in FORMS:
@@ -85,11 +93,17 @@ def _widths(ws, widths) -> None:
 
 
 def _print(ws, landscape: bool, title_rows: tuple[int, int] | None = None) -> None:
+    """A4, as wide as the page and as many pages tall as needed (fitToHeight 0), narrow margins:
+    sheets whose columns fit the page print at full size instead of being shrunk to it."""
+    from openpyxl.worksheet.page import PageMargins
+
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins = PageMargins(left=PRINT_MARGIN_INCHES, right=PRINT_MARGIN_INCHES, top=0.6, bottom=0.6)
+    ws.print_options.horizontalCentered = True
     if title_rows:
         ws.print_title_rows = f"{title_rows[0]}:{title_rows[1]}"
 
@@ -119,7 +133,7 @@ def _guide(ws, wb) -> None:
         cell = ws.cell(row, FORM_VALUE_COL, line)
         cell.font = styles.font()
         cell.alignment = styles.align("left", "top")
-        ws.row_dimensions[row].height = 15 * (1 + len(line) // 45)
+        ws.row_dimensions[row].height = styles.row_height(((line, GUIDE_WIDTHS[1], 11),))
         row += 1
     row += 1
     ws.cell(row, 1, "颜色说明").font = styles.font(bold=True)
@@ -128,7 +142,7 @@ def _guide(ws, wb) -> None:
         ws.cell(row, 1).fill = styles.fill(kind)
         ws.cell(row, 1).border = styles.border()
         ws.cell(row, FORM_VALUE_COL, meaning).font = styles.font()
-    _widths(ws, (14, 100))
+    _widths(ws, GUIDE_WIDTHS)
     _protect(ws)
     _print(ws, landscape=False)
 
@@ -137,29 +151,46 @@ def _form(ws, form: Form, wb) -> None:
     _title(ws, form.title, 3)
     for col, text in enumerate(form.header, 1):
         _write_label(ws, Label(text, 2, col), bold=True)
-    prose_height = 160
     for f in form.fields:
-        label = ws.cell(f.row, FORM_LABEL_COL, f.label + ("（必填）" if f.required else ""))
+        label = ws.cell(f.row, FORM_LABEL_COL, form_label(f))
         label.font = styles.font(bold=f.required)
         label.alignment = styles.align("left")
         label.border = styles.border()
         value = ws.cell(f.row, FORM_VALUE_COL)
         value.fill = styles.fill("input")
         value.border = styles.border()
-        value.font = styles.font()
+        value.font = styles.font(size=PROSE_SIZE if f.kind == "prose" else 11)
         value.protection = styles.unlocked()
         value.alignment = styles.align("left", "top" if f.kind == "prose" else "center")
         note = ws.cell(f.row, FORM_VALUE_COL + 1, f.help or None)
-        note.font = styles.font(size=10)
+        note.font = styles.font(size=HELP_SIZE)
         note.alignment = styles.align("left")
         note.border = styles.border()
-        ws.row_dimensions[f.row].height = prose_height if f.kind == "prose" else 30
+        ws.row_dimensions[f.row].height = form_row_height(form, f, None)
         _field_validation(ws, f)
         _name(wb, f.defined_name, ws.title, f.row, FORM_VALUE_COL)
     _widths(ws, form.widths)
     ws.freeze_panes = a1(3, 1)
     _protect(ws)
-    _print(ws, landscape=False, title_rows=(2, 2))
+    _print(ws, landscape=form.landscape, title_rows=(2, 2))
+
+
+def form_label(f) -> str:
+    return f.label + ("（必填）" if f.required else "")
+
+
+def form_row_height(form: Form, f, value) -> float:
+    """Tall enough for the field's label, value and help; prose rows keep two spare lines for
+    editing, and an empty prose row is generous."""
+    label_width, value_width, help_width = form.widths
+    if f.kind == "prose":
+        minimum = EMPTY_PROSE_HEIGHT if not value else 60
+        value = f"{value}\n\n" if value else value
+    else:
+        minimum = 30
+    return styles.row_height(((form_label(f), label_width, 11),
+                              (value, value_width, PROSE_SIZE if f.kind == "prose" else 11),
+                              (f.help, help_width, HELP_SIZE)), minimum)
 
 
 def _field_validation(ws, f) -> None:

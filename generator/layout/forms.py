@@ -28,7 +28,7 @@ INFO = Form(
     sheet=SHEET_INFO,
     title="基本信息",
     header=_FORM_HEADER,
-    widths=(26, 50, 60),
+    widths=(18, 34, 28),
     fields=(
         Field("org_name", "机关名称", "text", 3, "填写发布报告的机关全称，如“××区人民政府办公室”。", required=True),
         Field("org_type", "机关类型", "choice", 4, "从下拉列表中选择，用于判断法定发布时限。", choices=ORG_TYPES),
@@ -44,6 +44,8 @@ INFO = Form(
               "选“是”时，报告开头加写依据、结构和统计期限的段落。", choices=(YES, NO)),
         Field("local_deadline", "本地规定的发布时限", "date", 13,
               "可选。本地通知规定了更早的发布时限时填写，如2025-01-28。"),
+        Field("signature", "是否加落款", "choice", 14,
+              "留空时：填了发布日期的，报告末尾加机关名称和日期落款。选“否”不加。", choices=(YES, NO)),
     ),
 )
 
@@ -51,9 +53,11 @@ TEXT = Form(
     sheet=SHEET_TEXT,
     title="正文",
     header=("部分", "内容", "说明"),
-    widths=(24, 90, 36),
+    widths=(12, 92, 16),
+    landscape=True,
     fields=(
-        Field("s1_proactive", "一（一）主动公开", "prose", 3, "按Alt+Enter换行分段。", required=True),
+        Field("s1_proactive", "一（一）主动公开", "prose", 3,
+              "按Alt+Enter换行分段。文字显示不全时，双击行号下边线调整行高。", required=True),
         Field("s1_request", "一（二）依申请公开（可选，自行撰写时填写）", "prose", 4,
               "可留空：留空时根据表三自动生成本段；填写后以此处文字为准。"),
         Field("s1_management", "一（三）政府信息管理", "prose", 5, "", required=True),
@@ -101,8 +105,9 @@ GUIDE_LINES = (
     "五、表三每一列须满足“第一项加第二项之和，等于第三项加第四项之和”，表四各组总计须等于各项之和；"
     "表下方的自动校验行显示“平衡”或“不平衡”。",
     "六、正文各部分在“正文”表中对应单元格填写，按Alt+Enter换行即为分段。",
-    "七、填写完成后，在Excel中点击“信息公开年报”选项卡的“校验并生成报告”按钮，"
-    "或在命令行运行“nianbao check 文件名.xlsx”进行全面校验；校验结果写在“校验结果”表中。",
+    "七、填写完成后进行全面校验：在Excel中点击“信息公开年报”选项卡的“校验并生成报告”按钮，"
+    "校验结果写在本工作簿的“校验结果”表中；或在命令行运行“nianbao check 文件名.xlsx”，"
+    "校验结果显示在屏幕上，加“-o 结果.xlsx”则另存为一个结果工作簿（本工作簿不作改动）。",
     "八、使用WPS或LibreOffice的，可查看表下方的自动校验行，并用命令行完成全面校验。",
     "九、遇到问题请联系本级政务公开工作主管部门，或查阅nianbao使用说明（README）。",
 )

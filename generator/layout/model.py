@@ -216,6 +216,7 @@ class Form:
     fields: tuple[Field, ...]
     header: tuple[str, str, str]
     widths: tuple[float, float, float]
+    landscape: bool = False
 
     def field(self, field_id: str) -> Field:
         return next(f for f in self.fields if f.id == field_id)

@@ -64,11 +64,13 @@ def to_pdf(doc: Document, path: Path, fonts: FontNames | None = None, timeout: f
 
 
 def convert(soffice: str, source: Path, work: Path, timeout: float) -> Path:
-    """``soffice --convert-to pdf`` with a private profile; kills the whole process group on timeout."""
+    """``soffice --convert-to pdf`` (a document or a workbook) with a private profile; kills the
+    whole process group on timeout."""
     out_dir = work / "out"
+    export = "calc_pdf_Export" if source.suffix == ".xlsx" else "writer_pdf_Export"
     cmd = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
            "--invisible", "--nologo", "--nodefault", "--norestore", "--nolockcheck",
-           "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(out_dir), str(source)]
+           "--convert-to", f"pdf:{export}", "--outdir", str(out_dir), str(source)]
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, env=_environment(), start_new_session=True)
     try:
