@@ -12,6 +12,18 @@ from . import prose
 
 ParagraphKind = Literal["body", "heading1", "heading2", "notice"]
 
+TITLE_LINE_CHARS = 20
+"""二号 characters on one 156 mm line (22 pt ≈ 7.8 mm)."""
+TEXT_WIDTH_MM = 156
+"""The GB/T 9704 text block."""
+COLUMN_MM = {
+    # 信息内容 | three figures
+    "t2": (48, 36, 36, 36),
+    # 三、本年度办理结果 (one character a line) | （三）不予公开 | item labels | seven applicant columns
+    "t3": (9, 17, 53) + (11,) * 7,
+}
+"""Column widths in mm per table (summing to the text block); other tables get equal columns."""
+
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
@@ -45,6 +57,13 @@ class TableBlock:
     header_rows: int
     """Leading grid rows that are column headers (repeated across pages)."""
 
+    def column_mm(self) -> tuple[float, ...]:
+        """Column widths in mm filling the text block: wide label columns, so labels wrap little."""
+        mm = COLUMN_MM.get(self.table_id)
+        if mm is None or len(mm) != self.cols:
+            mm = (TEXT_WIDTH_MM / self.cols,) * self.cols
+        return tuple(TEXT_WIDTH_MM * w / sum(mm) for w in mm)
+
     def covering(self) -> dict[tuple[int, int], GridCell]:
         """Every (row, col) position of the grid -> the cell covering it (a merged cell covers several)."""
         return {(r, c): cell for cell in self.cells
@@ -70,6 +89,19 @@ class Document:
     year: int | None = None
     org_name: str = ""
     meta: dict = field(default_factory=dict)
+    signature: tuple[tuple[str, float], ...] = ()
+    """The 落款 after the body: (line, right indent in characters), empty when switched off."""
+
+
+def title_lines(doc: Document) -> list[str]:
+    """The title as a trapezoid: the issuing body on a line of its own when the title is long
+    (never a word or two left alone on the second line)."""
+    org, title = doc.org_name, doc.title
+    if len(title) > TITLE_LINE_CHARS and org and title.startswith(org) and len(org) <= TITLE_LINE_CHARS:
+        rest = title[len(org):]
+        if len(rest) <= TITLE_LINE_CHARS:
+            return [org, rest]
+    return [title]
 
 
 def build_document(report: ReportData, failed_validation: bool = False) -> Document:
@@ -91,6 +123,7 @@ def build_document(report: ReportData, failed_validation: bool = False) -> Docum
     return Document(
         title=prose.title(report), blocks=tuple(blocks), failed_validation=failed_validation,
         year=report.year, org_name=str(report.info.get("org_name") or ""),
+        signature=tuple(prose.signature(report)),
     )
 
 

@@ -6,10 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..excel.files import write_atomically
-from .document import Document, Paragraph, TableBlock
-
-TITLE_LINE_CHARS = 20
-"""二号 characters on one 156 mm line (22 pt ≈ 7.8 mm)."""
+from .document import Document, Paragraph, TableBlock, title_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +51,7 @@ def build(doc: Document, fonts: FontNames):
             docx_tables.add_table(document, block, styles)
         else:
             _paragraph(document, block, styles)
+    _signature(document, doc, styles["signature"])
     return document
 
 
@@ -62,14 +60,10 @@ def _title(document, doc: Document, style) -> None:
     from .docx_xml import add_text
 
     paragraph = document.add_paragraph(style=style)
-    org = doc.org_name
-    if len(doc.title) > TITLE_LINE_CHARS and org and doc.title.startswith(org) and len(org) <= TITLE_LINE_CHARS:
-        rest = doc.title[len(org):]
-        if len(rest) <= TITLE_LINE_CHARS:
-            add_text(paragraph, org).add_break()
-            add_text(paragraph, rest)
-            return
-    add_text(paragraph, doc.title)
+    lines = title_lines(doc)
+    for line in lines[:-1]:
+        add_text(paragraph, line).add_break()
+    add_text(paragraph, lines[-1])
 
 
 def _paragraph(document, block: Paragraph, styles) -> None:
@@ -79,3 +73,20 @@ def _paragraph(document, block: Paragraph, styles) -> None:
     set_style(paragraph, styles[block.kind])
     add_text(paragraph, block.text)
 
+
+
+def _signature(document, doc: Document, style) -> None:
+    """The 落款 one empty line below the body, right-aligned, each line at its GB/T 9704 indent."""
+    from docx.shared import Pt
+
+    from .docx_styles import BODY_PT
+    from .docx_xml import add_text, set_style
+
+    if not doc.signature:
+        return
+    set_style(document.add_paragraph(), style)
+    for text, indent in doc.signature:
+        paragraph = document.add_paragraph()
+        set_style(paragraph, style)
+        paragraph.paragraph_format.right_indent = Pt(BODY_PT * indent)
+        add_text(paragraph, text)

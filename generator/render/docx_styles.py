@@ -31,6 +31,7 @@ STYLE_IDS = {
     "notice": ("GwNotice", "校验提示"),
     "table": ("GwTable", "表格文字"),
     "table_header": ("GwTableHeader", "表格表头"),
+    "signature": ("GwSignature", "落款"),
     "page_number": ("GwPageNumber", "页码"),
     "header_mark": ("GwHeaderMark", "页眉标记"),
 }
@@ -87,6 +88,8 @@ def _styles(document, fonts) -> dict:
     style("body", fonts.body, fonts.latin, BODY_PT, justify, INDENT)
     style("heading1", fonts.heading1, fonts.heading1, BODY_PT, justify, INDENT, outline=0)
     style("heading2", fonts.heading2, fonts.heading2, BODY_PT, justify, INDENT, outline=1)
+    style("signature", fonts.body, fonts.latin, BODY_PT, WD_ALIGN_PARAGRAPH.RIGHT).paragraph_format \
+        .keep_with_next = True                      # the 落款 stays in one piece
     notice = style("notice", fonts.heading1, fonts.heading1, BODY_PT, center)
     notice.font.bold = True
     notice.font.color.rgb = RGBColor.from_string(RED)

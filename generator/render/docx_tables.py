@@ -1,4 +1,4 @@
-"""The official tables in the .docx: full borders, real merged cells, repeated header rows, rows kept whole."""
+"""The official tables in the .docx: full borders, real merged cells, repeated header rows, no split rows."""
 
 from __future__ import annotations
 
@@ -9,25 +9,15 @@ from docx.shared import Mm, Twips
 
 from .docx_xml import add_text, child, set_style
 
-TEXT_WIDTH_MM = 156          # the GB/T 9704 text block
 CELL_MARGIN_TWIPS = 57       # 1 mm left/right; Word's 1.9 mm stacks narrow headers one character a line
-
-COLUMN_MM = {
-    # 信息内容 | three figures
-    "t2": (48, 36, 36, 36),
-    # 三、本年度办理结果 (one character a line) | （三）不予公开 | item labels | seven applicant columns
-    "t3": (9, 17, 53) + (11,) * 7,
-}
-"""Column widths in mm per table (summing to the text block); other tables get equal columns."""
+KEPT_BODY_ROWS = 2
+"""Body rows kept on the page of the header rows (with the heading above them, whose style keeps
+with the next paragraph); the rest of a table may break across pages, header rows repeating."""
 
 
 def column_widths(block) -> list[int]:
     """Widths in twips that fill the text block exactly."""
-    mm = COLUMN_MM.get(block.table_id)
-    if mm is None or len(mm) != block.cols:
-        mm = (TEXT_WIDTH_MM / block.cols,) * block.cols
-    total = sum(mm)
-    return [round(Mm(TEXT_WIDTH_MM * w / total).twips) for w in mm]
+    return [round(Mm(w).twips) for w in block.column_mm()]
 
 
 def add_table(document, block, styles) -> None:
@@ -63,7 +53,7 @@ def add_table(document, block, styles) -> None:
             child(tr_pr, "w:tblHeader")
         for tc in tr.tc_lst:
             child(tc.get_or_add_tcPr(), "w:vAlign", val="center")
-            if index < last:                    # the official tables fit a page: keep each one whole
+            if index < min(last, block.header_rows + KEPT_BODY_ROWS - 1):
                 for paragraph in tc.iterchildren(qn("w:p")):
                     child(paragraph.get_or_add_pPr(), "w:keepNext")
 

@@ -13,7 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..layout import TABLES
-from .document import Document, GridCell, Paragraph, TableBlock
+from .document import Document, GridCell, Paragraph, TableBlock, title_lines
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("generator.render", "templates"),
@@ -31,6 +31,8 @@ FRAGMENT_STYLES = {
     "table": "border-collapse:collapse;width:100%;table-layout:fixed",
     "td": "text-align:center",
     "row_label": "text-align:left;font-weight:normal",
+    "signature": "margin-top:1.5em",
+    "signature_line": "text-align:right;text-indent:0;margin:0",
 }
 """The only styling a fragment carries: CMS editors drop ``<style>`` blocks but keep inline styles."""
 
@@ -44,8 +46,10 @@ def to_html(doc: Document, fragment: bool = False) -> str:
     notices = [b for b in doc.blocks if isinstance(b, Paragraph) and b.kind == "notice"]
     blocks = [_table_view(b, fragment) if isinstance(b, TableBlock) else _Text(_TAGS[b.kind], b.text)
               for b in doc.blocks if not (isinstance(b, Paragraph) and b.kind == "notice")]
+    signature = [(line, f"padding-right:{indent:g}em") for line, indent in doc.signature]
     return _ENV.get_template("report.html.j2").render(
-        doc=doc, notices=notices, blocks=blocks, fragment=fragment, inline=inline,
+        doc=doc, title_lines=title_lines(doc), notices=notices, blocks=blocks, signature=signature,
+        fragment=fragment, inline=inline, styles=FRAGMENT_STYLES,
     )
 
 
@@ -153,20 +157,13 @@ def _body_groups(block: TableBlock, slots: dict) -> list[tuple[int, int]]:
     return list(zip(bounds, bounds[1:]))
 
 
-def _layout_table(table_id: str):
-    return next((t for t in TABLES if t.id == table_id), None)
-
-
 def _label(table_id: str) -> str:
     """表三：收到和处理政府信息公开申请情况 — names the table for screen readers (the heading is just above)."""
-    tbl = _layout_table(table_id)
+    tbl = next((t for t in TABLES if t.id == table_id), None)
     return f"{tbl.short}：{tbl.title.partition('、')[2] or tbl.title}" if tbl else table_id
 
 
 def _widths(block: TableBlock) -> list[str]:
-    """Column widths in per cent, from the template's column widths."""
-    tbl = _layout_table(block.table_id)
-    if tbl is None or len(tbl.widths) != block.cols:
-        return []
-    total = sum(tbl.widths)
-    return [f"{w * 100 / total:.1f}%" for w in tbl.widths]
+    """Column widths in per cent, as in the .docx (wide label columns, so labels wrap little)."""
+    mm = block.column_mm()
+    return [f"{w * 100 / sum(mm):.1f}%" for w in mm]

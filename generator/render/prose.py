@@ -7,10 +7,11 @@ and digits, dates without zero padding (documents.md §6).
 from __future__ import annotations
 
 import re
-from datetime import date
+import unicodedata
+from datetime import date, datetime
 from decimal import Decimal
 
-from ..layout import FORMAT_NAME, SECTIONS, TABLE3, TABLE4, YES
+from ..layout import FORMAT_NAME, NO, SECTIONS, TABLE3, TABLE4, YES
 from ..model import ReportData
 
 FAILED_NOTICE = "【未通过校验】本报告的表格存在错误，以下内容仅供核对，不得发布。"
@@ -188,6 +189,40 @@ def yuan(amount: Decimal) -> str:
     return format(amount.normalize(), "f")
 
 
+
+
+# ------------------------------------------------------------------ 落款
+
+SIGNATURE_MARGIN = 2
+"""落款 lines stand two characters in from the right margin (GB/T 9704 7.3.5.2 右空二字)."""
+
+
+def signature(report: ReportData) -> list[tuple[str, float]]:
+    """The 落款 (机关名称 and 发布日期) as (line, right indent in characters), or [] when it is off.
+
+    基本信息“是否加落款”: “是” adds it, “否” leaves it out, blank adds it when 发布日期 is filled.
+    Without a seal (GB/T 9704 7.3.5.2) the body stands 右空二字 and the date starts two characters
+    right of the body's first character; a date longer than that goes 右空二字 and pushes the body left."""
+    choice = _info(report, "signature")
+    published = report.info.get("publish_date")
+    published = published.date() if isinstance(published, datetime) else published
+    if not isinstance(published, date):
+        published = None
+    org = _info(report, "org_name")
+    if choice == NO or (choice != YES and published is None) or not org:
+        return []
+    if published is None:
+        return [(org, SIGNATURE_MARGIN)]
+    day = chinese_date(published)
+    org_width, day_width = _width(org), _width(day)
+    if day_width <= org_width - SIGNATURE_MARGIN:
+        return [(org, SIGNATURE_MARGIN), (day, org_width - day_width)]
+    return [(org, 2 * SIGNATURE_MARGIN + day_width - org_width), (day, SIGNATURE_MARGIN)]
+
+
+def _width(text: str) -> float:
+    """Width in characters: Chinese characters 1, digits and Latin letters ½."""
+    return sum(1 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 0.5 for ch in text)
 
 
 # ------------------------------------------------------------------ helpers

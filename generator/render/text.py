@@ -24,6 +24,8 @@ def to_txt(doc: Document) -> str:
             parts.append("\n".join("\t".join(_one_line(t) for t in row) for row in block.grid()))
         else:
             parts.append(block.text)
+    if doc.signature:
+        parts.append("\n".join(line for line, _ in doc.signature))
     return "\n\n".join(parts) + "\n"
 
 
@@ -36,6 +38,8 @@ def to_md(doc: Document) -> str:
             parts += _md_table(block)
         else:
             parts.append(_MD_PREFIX[block.kind] + _escape(block.text))
+    if doc.signature:
+        parts.append("\\\n".join(_escape(line) for line, _ in doc.signature))   # hard line breaks
     return "\n\n".join(parts) + "\n"
 
 
