@@ -7,10 +7,12 @@ import re
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
@@ -128,6 +130,17 @@ def test_header_rows_repeat_and_no_row_splits(opened, example_doc):
         assert all(tr.find(qn("w:trPr")).find(qn("w:cantSplit")) is not None for tr in rows)
 
 
+def test_tables_break_across_pages_keeping_only_their_first_rows_with_the_heading(opened, example_doc):
+    """Table 二 is not pushed to the next page whole: only the header rows and two body rows keep together."""
+    blocks = [b for b in example_doc.blocks if isinstance(b, TableBlock)]
+    for tbl, block in zip(tables(opened), blocks):
+        kept = [tr.find(f".//{qn('w:keepNext')}") is not None for tr in tbl.findall(qn("w:tr"))]
+        together = min(block.rows - 1, block.header_rows + 1)
+        assert kept == [i < together for i in range(block.rows)], block.table_id
+        heading = tbl.getprevious()
+        assert docx.text.paragraph.Paragraph(heading, opened).style.paragraph_format.keep_with_next
+
+
 def test_tables_fill_the_text_block_with_fixed_columns(opened):
     for tbl in tables(opened):
         widths = [int(c.get(qn("w:w"))) for c in tbl.find(qn("w:tblGrid")).findall(qn("w:gridCol"))]
@@ -226,6 +239,20 @@ def test_failed_validation_notice_above_the_title_and_in_the_header(failed_doc, 
     for header in (section.header, section.even_page_header):
         assert "未通过校验" in header.paragraphs[0].text
     assert "未通过校验" in opened.core_properties.keywords
+
+
+def test_signature_right_aligned_at_the_standard_indents(example_data, tmp_path):
+    data = {**example_data, "info": {**example_data["info"], "publish_date": date(2025, 1, 20)}}
+    path = to_docx(build_document(report_from_data(data)), tmp_path / "signed.docx")
+    *_, gap, org, day = docx.Document(str(path)).paragraphs
+    assert [gap.text, org.text, day.text] == ["", "卫滨区人民政府办公室", "2025年1月20日"]
+    assert {p.style.name for p in (gap, org, day)} == {"落款"}
+    assert org.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert (org.paragraph_format.right_indent, day.paragraph_format.right_indent) == (Pt(32), Pt(56))
+
+
+def test_no_signature_without_a_publish_date(opened):
+    assert opened.paragraphs[-1].text == "2024年度，我单位政府信息公开工作不存在收费情况。"
 
 
 def test_valid_report_has_no_mark(opened):
@@ -343,6 +370,12 @@ def test_pdf_uses_the_mapped_stand_in_fonts(example_pdf):
     for stand_in in ("NotoSerifCJK", "UKai", "NotoSansCJK", "LiberationSerif"):
         assert any(stand_in in n for n in names), (stand_in, names)
     assert any("NotoSerifCJK" in n and "Bold" in n for n in names), names        # the title face
+
+
+def test_pdf_table_three_starts_on_the_page_of_table_two(example_pdf):
+    pages = _run("pdftotext", str(example_pdf), "-").split("\f")
+    page = next(p for p in pages if "第二十条第（一）项" in p)
+    assert "三、收到和处理政府信息公开申请情况" in page and "一、本年新收政府信息公开申请数量" in page
 
 
 def test_pdf_page_numbers_sit_on_the_outer_side(example_pdf):

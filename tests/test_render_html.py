@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from html.parser import HTMLParser
 
 import pytest
@@ -285,3 +286,44 @@ def test_failed_validation_notice_comes_first_and_stands_out(report, fragment):
 
 def test_no_notice_when_validation_passed(page):
     assert "nb-notice" not in page.split("</style>")[1]
+
+
+# ------------------------------------------------------------------ title, print, 落款
+
+def test_long_title_breaks_after_the_issuing_body(page, report):
+    """Not “…政府信息公开工作年度” and “报告” alone on a second line: the trapezoid of the .docx."""
+    h1 = parse(page).root.find_all("h1")[0]
+    assert [c if isinstance(c, str) else c.tag for c in h1.children] == \
+        ["卫滨区人民政府办公室", "br", "2024年政府信息公开工作年度报告"]
+    assert re.search(r"\.nb-report h1 {[^}]*text-wrap: balance", page)
+
+
+def test_in_print_a_table_that_fits_a_page_is_not_split(page):
+    """Table 三's row-group labels span 22 rows and cannot repeat on a second page."""
+    body = parse(page).root.find_all("body")[0]
+    boxes = [n for n in body.find_all("div") if n.attrs.get("class") == "nb-table-box"]
+    assert [b.elements()[0].tag for b in boxes] == ["table"] * 3
+    print_css = page[page.index("@media print"):]
+    assert re.search(r"\.nb-table-box {[^}]*break-inside: avoid", print_css)
+    assert re.search(r"\.nb-table tr {[^}]*break-inside: avoid", print_css)
+
+
+def test_published_page_has_no_notes_for_developers(page, report):
+    for markup in (page, to_html(build_document(report), fragment=True)):
+        assert "/*" not in markup and "<!--" not in markup and ".md" not in markup
+
+
+def test_signature_right_aligned_after_the_body(example_data):
+    data = {**example_data, "info": {**example_data["info"], "publish_date": date(2025, 1, 20)}}
+    doc = build_document(report_from_data(data))
+    for fragment in (False, True):
+        dom = parse(to_html(doc, fragment=fragment)).root
+        article = next(n for n in dom.find_all("div") if n.attrs.get("class") == "nb-report")
+        last = article.elements()[-1]
+        assert last.attrs["class"] == "nb-signature"
+        lines = [(p.text, p.attrs["style"]) for p in last.elements()]
+        assert [text for text, _ in lines] == ["卫滨区人民政府办公室", "2025年1月20日"]
+        assert [style.rsplit(";", 1)[-1] for _, style in lines] == ["padding-right:2em", "padding-right:3.5em"]
+        if fragment:
+            assert all("text-align:right" in style for _, style in lines)
+    assert re.search(r"\.nb-signature p {[^}]*text-align: right", to_html(doc))

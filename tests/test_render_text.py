@@ -13,6 +13,7 @@ and ``SEED_DEPARTURES`` (where the seed's page departs from the official table l
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from generator.model import report_from_data
 from generator.render import prose
@@ -230,3 +231,28 @@ def test_txt_keeps_table_structure_when_a_cell_has_a_line_break():
                                            for c in t2.cells), t2.rows, t2.cols, t2.header_rows)
     txt = to_txt(type(doc)(doc.title, (broken,)))
     assert "规 章\t0\t0\t0\n" in txt
+
+
+# ------------------------------------------------------------------ 落款
+
+PUBLISHED = {"publish_date": date(2025, 1, 20)}
+
+
+def test_signature_follows_the_body_when_the_publish_date_is_given():
+    assert example_txt(info=PUBLISHED).endswith("不存在收费情况。\n\n卫滨区人民政府办公室\n2025年1月20日\n")
+    md = to_md(build_document(report_from_data(example_data(info=PUBLISHED))))
+    assert md.endswith("不存在收费情况。\n\n卫滨区人民政府办公室\\\n2025年1月20日\n")
+
+
+def test_signature_is_switched_in_basic_information():
+    assert example_txt().endswith("不存在收费情况。\n")                      # no date: none
+    assert example_txt(info={**PUBLISHED, "signature": "否"}).endswith("不存在收费情况。\n")
+    assert example_txt(info={"signature": "是"}).endswith("不存在收费情况。\n\n卫滨区人民政府办公室\n")
+
+
+def test_signature_indents_follow_gb_t_9704():
+    """Body 右空二字; the date starts two characters right of the body; a longer date pushes it left."""
+    signed = prose.signature(report_from_data(example_data(info=PUBLISHED)))
+    assert signed == [("卫滨区人民政府办公室", 2), ("2025年1月20日", 3.5)]
+    short = prose.signature(report_from_data(example_data(info={**PUBLISHED, "org_name": "某某局"})))
+    assert short == [("某某局", 7.5), ("2025年1月20日", 2)]
