@@ -244,8 +244,9 @@ def test_failed_validation_notice_above_the_title_and_in_the_header(failed_doc, 
 def test_signature_right_aligned_at_the_standard_indents(example_data, tmp_path):
     data = {**example_data, "info": {**example_data["info"], "publish_date": date(2025, 1, 20)}}
     path = to_docx(build_document(report_from_data(data)), tmp_path / "signed.docx")
-    *_, gap, org, day = docx.Document(str(path)).paragraphs
+    *_, body, gap, org, day = docx.Document(str(path)).paragraphs
     assert [gap.text, org.text, day.text] == ["", "卫滨区人民政府办公室", "2025年1月20日"]
+    assert body.paragraph_format.keep_with_next                    # never alone on the last page
     assert {p.style.name for p in (gap, org, day)} == {"落款"}
     assert org.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
     assert (org.paragraph_format.right_indent, day.paragraph_format.right_indent) == (Pt(32), Pt(56))

@@ -84,6 +84,8 @@ def _signature(document, doc: Document, style) -> None:
 
     if not doc.signature:
         return
+    last = document.paragraphs[-1]
+    last.paragraph_format.keep_with_next = True     # the 落款 never stands alone on a page
     set_style(document.add_paragraph(), style)
     for text, indent in doc.signature:
         paragraph = document.add_paragraph()

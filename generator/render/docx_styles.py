@@ -88,8 +88,10 @@ def _styles(document, fonts) -> dict:
     style("body", fonts.body, fonts.latin, BODY_PT, justify, INDENT)
     style("heading1", fonts.heading1, fonts.heading1, BODY_PT, justify, INDENT, outline=0)
     style("heading2", fonts.heading2, fonts.heading2, BODY_PT, justify, INDENT, outline=1)
-    style("signature", fonts.body, fonts.latin, BODY_PT, WD_ALIGN_PARAGRAPH.RIGHT).paragraph_format \
-        .keep_with_next = True                      # the 落款 stays in one piece
+    signature = style("signature", fonts.body, fonts.latin, BODY_PT, WD_ALIGN_PARAGRAPH.RIGHT)
+    signature.paragraph_format.keep_with_next = True                # the 落款 stays in one piece
+    for autospace in ("w:autoSpaceDE", "w:autoSpaceDN"):           # no CJK-digit gaps: the indents
+        child(signature.element.get_or_add_pPr(), autospace, val="0")  # count characters exactly
     notice = style("notice", fonts.heading1, fonts.heading1, BODY_PT, center)
     notice.font.bold = True
     notice.font.color.rgb = RGBColor.from_string(RED)
