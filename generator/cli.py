@@ -273,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     from .streams import StdoutError, guarded_stdout
 
     if sys.stdout is None:
-        return _fail("标准输出已关闭，无法输出结果；请勿关闭标准输出，或用 -o 写入文件。")
+        return _fail("标准输出已关闭，无法显示结果；不需要屏幕输出时，请重定向到空设备（如 >/dev/null 或 >NUL），不要关闭它。")
     try:
         with guarded_stdout():
             return _run(argv)
@@ -300,7 +300,8 @@ def _run(argv: list[str] | None) -> int:
     except OutputError as exc:
         return _fail(str(exc))
     except OSError as exc:
-        return _fail(f"无法读取或写入文件“{exc.filename or ''}”：{os_reason(exc)}")
+        where = f"文件“{exc.filename}”" if exc.filename else "文件"
+        return _fail(f"读写{where}时出错：{os_reason(exc)}")
     except KeyboardInterrupt:
         return _fail("已中断。")
     except Exception as exc:  # never a traceback for users

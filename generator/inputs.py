@@ -24,6 +24,6 @@ def require_regular_file(path: str | Path) -> None:
     except ValueError:                      # a NUL character in the name
         raise UnusableInput("FMT-FILE", f"文件名“{name}”含有无效字符。") from None
     if stat.S_ISDIR(mode):
-        raise UnusableInput("FMT-FILE", f"“{name}”是一个文件夹，不是文件。")
+        raise UnusableInput("FMT-FILE", f"“{name}”是文件夹，不是文件。")
     if not stat.S_ISREG(mode):
         raise UnusableInput("FMT-FILE", f"“{name}”不是普通文件（是设备、管道等特殊文件），不能读取。")
