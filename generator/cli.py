@@ -12,6 +12,8 @@ from .importers import command as import_command
 from .outputs import output_option
 
 DEFAULT_TEMPLATE = "workbook_template.xlsx"
+BINARY_FORMATS = ("docx", "pdf")
+"""``render`` formats that cannot go to standard output."""
 COMMAND_MODULES = (newyear, addin, import_command)
 """Modules that bring a command of their own: ``COMMAND``, ``SUMMARY``, ``EXAMPLE``,
 ``add_arguments(parser)`` and ``run(args) -> exit code``; they keep heavy imports inside ``run``."""
@@ -119,7 +121,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p = _command(sub, "render", "校验后生成年度报告文档（Word、网页、Markdown、文本或PDF）",
                  "nianbao render 我的年报.xlsx --format docx -o 2024年报.docx")
     p.add_argument("workbook", metavar="WORKBOOK", help="填好的工作簿")
-    output_option(p, "输出文件，默认与工作簿同名、同目录")
+    output_option(p, "输出文件，默认与工作簿同名、同目录", stdout=True)
     p.add_argument("--format", choices=("docx", "html", "md", "txt", "pdf"), default="docx",
                    help="文档格式，默认 docx")
     p.add_argument("--fragment", action="store_true", help="html 只输出正文片段，便于粘贴到网站编辑器")
@@ -195,7 +197,7 @@ def _summary(report) -> str:
 
 
 def _render(args) -> int:
-    from .outputs import refuse_inputs
+    from .outputs import is_stdout, refuse_inputs
     from .render import render
     from .render.pdf import RenderUnavailable
     from .validate import check_workbook
@@ -203,6 +205,9 @@ def _render(args) -> int:
 
     source = Path(args.workbook)
     out = Path(args.output) if args.output else source.with_suffix(f".{args.format}")
+    to_screen = is_stdout(out)
+    if to_screen and args.format in BINARY_FORMATS:
+        return _fail(f"{args.format}格式不能输出到屏幕（“-o -”只用于html、md、txt），请用 -o 指定文件。")
     refuse_inputs(out, [source])
     outcome = check_workbook(source)
     if outcome.unusable:
@@ -219,10 +224,12 @@ def _render(args) -> int:
     except RenderUnavailable as exc:
         sys.stderr.write(f"nianbao：{exc}\n")
         return ExitCode.UNUSABLE
+    said = sys.stderr if to_screen else sys.stdout          # the document itself is on standard output
     if failed:
-        print(f"已生成核对稿（未通过校验）：{path}")
+        print(f"已生成核对稿（未通过校验）：{'屏幕' if to_screen else path}", file=said)
         return ExitCode.FOUND_ERRORS
-    print(f"已生成报告：{path}")
+    if not to_screen:
+        print(f"已生成报告：{path}")
     return ExitCode.OK
 
 

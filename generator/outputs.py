@@ -67,14 +67,14 @@ def refuse_inputs(output: str | Path, inputs: Iterable[str | Path | None]) -> No
             raise OutputError(output, f"它就是输入文件“{source}”，写入会覆盖输入；请另选输出文件名")
 
 
-def write_text(output: str | Path, text: str, inputs: Iterable[str | Path | None] = ()) -> str:
-    """Write ``text`` to the file ``output`` atomically, or to standard output for ``-``; where it went."""
+def write_text(output: str | Path, text: str, inputs: Iterable[str | Path | None] = ()) -> Path:
+    """Write ``text`` (UTF-8) to the file ``output`` atomically, or to standard output for ``-``."""
     if is_stdout(output):
         sys.stdout.write(text)
         sys.stdout.flush()
-        return "屏幕"
+        return Path(STDOUT)
     refuse_inputs(output, inputs)
-    return str(write_atomically(Path(output), lambda tmp: tmp.write_text(text, encoding="utf-8")))
+    return write_atomically(Path(output), lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def write_atomically(path: Path, write: Callable[[Path], None], *, exclusive: bool = False) -> Path:

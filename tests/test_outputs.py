@@ -132,12 +132,20 @@ def test_dash_writes_text_and_json_to_standard_output(tmp_path):
 
 
 @pytest.mark.parametrize("args", [["fill", EXAMPLE_DATA], ["template"], ["render", EXAMPLE_WORKBOOK],
-                                  ["new", "--year", "2025"]])
-def test_dash_for_a_file_format_is_a_usage_error(args, tmp_path):
+                                  ["render", EXAMPLE_WORKBOOK, "--format", "pdf"], ["new", "--year", "2025"]])
+def test_dash_for_a_file_format_is_refused(args, tmp_path):
     result = subprocess.run([sys.executable, "-m", "generator", *map(str, args), "-o", "-"], capture_output=True,
                             text=True, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert result.returncode == 2 and "“-o -”" in result.stderr and "参数有误" in result.stderr
+    assert result.returncode == 2 and "“-o -”" in result.stderr and result.stdout == ""
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_text_report_can_go_to_standard_output(tmp_path):
+    out = tmp_path / "报告.md"
+    assert nianbao("render", EXAMPLE_WORKBOOK, "--format", "md", "-o", out).returncode == 0
+    result = nianbao("render", EXAMPLE_WORKBOOK, "--format", "md", "-o", "-")
+    assert result.returncode == 0 and result.stdout == out.read_text(encoding="utf-8")
+    assert not (ROOT / "-").exists()
 
 
 def test_a_name_of_254_bytes_can_be_written(tmp_path):
