@@ -113,10 +113,14 @@ def test_a_symlinked_output_is_written_through(tmp_path):
 def test_a_fifo_or_folder_as_output_is_refused_and_left_alone(tmp_path):
     fifo = tmp_path / "管道.txt"
     os.mkfifo(fifo)
-    for out, words in ((fifo, "特殊文件"), (tmp_path, "文件夹")):
+    to_fifo, to_device = tmp_path / "stdout", tmp_path / "null"     # as /dev/stdout is to a pipe or terminal
+    to_fifo.symlink_to(fifo)
+    to_device.symlink_to(os.devnull)
+    for out, words in ((fifo, "特殊文件"), (to_fifo, "特殊文件"), (to_device, "特殊文件"), (tmp_path, "文件夹")):
         result = nianbao("check", EXAMPLE_WORKBOOK, "-o", out)
         assert result.returncode == 2 and words in result.stderr, result.stderr
-    assert fifo.is_fifo() and tmp_path.is_dir()
+    assert fifo.is_fifo() and tmp_path.is_dir() and to_fifo.is_symlink() and to_device.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["null", "stdout", "管道.txt"]
 
 
 def test_dash_writes_text_and_json_to_standard_output(tmp_path):
