@@ -1,4 +1,4 @@
-"""Standard output that fails in Chinese: closed, full, or a pipe whose reader has gone (``nianbao rules | head -1``)."""
+"""Standard output that fails in Chinese: full, or a pipe whose reader has gone (``nianbao rules | head -1``)."""
 
 from __future__ import annotations
 

@@ -231,7 +231,8 @@ def test_the_rule_list_is_aligned_with_chinese_names():
     assert len(lines) == len(RULES)
     for rule, line in zip(RULES, lines):
         assert line.startswith(rule.id) and rule.name in line
-    label_at = {display_width(line[:line.index(r.severity.label, len(r.id) + len(r.name))]) for r, line in zip(RULES, lines)}
+    label_at = {display_width(line[:line.index(rule.severity.label, len(rule.id) + len(rule.name))])
+                for rule, line in zip(RULES, lines)}
     assert len(label_at) == 1
 
 
