@@ -83,6 +83,20 @@ def test_another_name_for_the_input_is_refused_too(alias, tmp_path):
     assert digest(workbook) == before and (alias != "symlink" or other.is_symlink())
 
 
+@POSIX_ONLY
+def test_import_and_new_refuse_a_workbook_name_that_links_to_their_input(tmp_path):
+    report = copy(SEED, tmp_path, "r.txt")
+    last_year = copy(EXAMPLE_WORKBOOK, tmp_path, "2024.xlsx")
+    (tmp_path / "r.xlsx").symlink_to(report)
+    (tmp_path / "2025.xlsx").symlink_to(last_year)
+    before = digest(report), digest(last_year)
+    imported = nianbao("import", report, "-o", tmp_path / "r.xlsx")
+    started = nianbao("new", "--year", "2025", "--previous", last_year, "-o", tmp_path / "2025.xlsx", "--force")
+    assert imported.returncode == 2 and "输入文件" in imported.stderr, imported.stderr
+    assert started.returncode == 2 and "上一年度报告" in started.stderr, started.stderr
+    assert (digest(report), digest(last_year)) == before
+
+
 def test_the_helper_refuses_any_input_and_passes_other_names(tmp_path):
     from generator import outputs
     from generator.errors import OutputError

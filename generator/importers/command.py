@@ -36,8 +36,8 @@ def run(args) -> int:
     if out.suffix.lower() != ".xlsx":
         sys.stderr.write(f"nianbao：输出文件“{out}”应为 .xlsx 工作簿。\n")
         return ExitCode.UNUSABLE
+    report, findings = import_report(source)          # says first when the file is no report at all
     refuse_inputs(out, [source])
-    report, findings = import_report(source)
     published = published_totals(report)
     result = ValidationReport.collect(source.name, [*findings, *published], report.positions())
     path = fill(workbook_data(report), out)
