@@ -13,7 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .errors import UnusableInput
+from .errors import UnusableInput, os_reason
+from .inputs import require_regular_file
 from .layout import INFO, TABLES, TEXT
 from .model import DATA_FORMAT
 
@@ -21,10 +22,13 @@ from .model import DATA_FORMAT
 def load_data(path: str | Path) -> dict[str, Any]:
     """Read and check a data file; any problem is an ``UnusableInput`` with a Chinese message."""
     path = Path(path)
+    require_regular_file(path)
     try:
         raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UnusableInput("FMT-FILE", f"找不到数据文件“{path}”") from None
     except OSError as exc:
-        raise UnusableInput("FMT-FILE", f"无法读取数据文件“{path}”：{exc.strerror or exc}") from None
+        raise UnusableInput("FMT-FILE", f"无法读取数据文件“{path}”：{os_reason(exc)}") from None
     try:
         text = raw.decode("utf-8-sig")
         if path.suffix.lower() == ".toml":

@@ -1,4 +1,4 @@
-"""The one exception for unusable input: it carries the finding that explains it."""
+"""The exit codes and the exceptions every command shares: unusable input, unwritable output."""
 
 from __future__ import annotations
 
@@ -25,10 +25,17 @@ class UnusableInput(Exception):
 
 
 class OutputError(Exception):
-    """An output file could not be written (CLI exit code 2)."""
+    """An output file could not or must not be written (CLI exit code 2)."""
 
-    def __init__(self, path, error: OSError):
-        super().__init__(f"无法写入“{path}”：{os_reason(error)}")
+    def __init__(self, path, error: OSError | str):
+        """``error``: the file-system error, or the reason (Chinese) a write was refused."""
+        reason = error if isinstance(error, str) else os_reason(error)
+        super().__init__(f"无法写入“{path}”：{reason}")
+        self.path = path
+
+
+class OutputExists(OutputError):
+    """An output that must be new already exists (``new`` without ``--force``)."""
 
 
 _REASONS = {
@@ -41,6 +48,10 @@ _REASONS = {
     errno.ENOTDIR: "上级路径不是文件夹",
     errno.EEXIST: "上级路径不是文件夹",
     errno.EBUSY: "文件正被其他程序使用",
+    errno.ELOOP: "快捷方式（符号链接）循环指向自身",
+    errno.ENAMETOOLONG: "文件名或路径过长",
+    errno.EPIPE: "输出已被关闭（管道另一端已退出）",
+    errno.EBADF: "输出已被关闭",
 }
 
 

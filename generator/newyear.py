@@ -5,18 +5,17 @@ What carries over (and what does not) is decided here once, as data; ``run`` onl
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .errors import ExitCode
+
 COMMAND = "new"
 SUMMARY = "生成新年度的填报工作簿；给出上一年度报告时，结转机关信息、上年结转申请数和现行有效件数"
 EXAMPLE = "nianbao new -o 2025年报.xlsx --year 2025 --previous 2024年报.xlsx"
-
-OK, UNUSABLE = 0, 2
 
 CARRIED_INFO = ("org_name", "org_type", "admin_level", "website_name", "website_url", "contact", "opening")
 """基本信息 fields that describe the body, not the year: carried over. 报告标题、发布日期、本地时限 are the year's own."""
@@ -56,7 +55,9 @@ class Carryover:
 def add_arguments(parser) -> None:
     from .layout import FIRST_FORMAT_YEAR
 
-    parser.add_argument("-o", "--output", required=True, metavar="NEW.xlsx", help="输出的新年度工作簿（.xlsx）")
+    from .outputs import output_option
+
+    output_option(parser, "输出的新年度工作簿（.xlsx）", metavar="NEW.xlsx", required=True)
     parser.add_argument("--year", required=True, metavar="YYYY",
                         help=f"新的报告年度，四位数年份，{FIRST_FORMAT_YEAR}年及以后，最晚为明年")
     parser.add_argument("--previous", metavar="LAST.xlsx|LAST.txt|LAST.html|LAST.docx",
@@ -88,9 +89,11 @@ def read_previous(path: str | Path):
     Raises ``UnusableInput`` when the file cannot be used.
     """
     from .errors import UnusableInput
+    from .inputs import require_regular_file
 
     path = Path(path)
     suffix = path.suffix.lower()
+    require_regular_file(path)
     if not path.is_file():
         raise UnusableInput("FMT-FILE", f"找不到文件“{path}”")
     if suffix in WORKBOOK_SUFFIXES:
@@ -175,8 +178,9 @@ def _carry(year: int, previous) -> Carryover:
     return carry
 
 
-def write_new(data: dict[str, Any], carry: Carryover, path: Path) -> Path:
-    """Fill the template with ``data``, note last year's 现行有效件数 beside the cells, save atomically."""
+def write_new(data: dict[str, Any], carry: Carryover, path: Path, exclusive: bool = False) -> Path:
+    """Fill the template with ``data``, note last year's 现行有效件数 beside the cells, save atomically
+    (``exclusive``: only if no file has the name, also when another run creates it meanwhile)."""
     from openpyxl.comments import Comment
 
     from .excel.files import save_atomically
@@ -193,13 +197,13 @@ def write_new(data: dict[str, Any], carry: Carryover, path: Path) -> Path:
         comment = Comment(note, "nianbao")
         comment.width, comment.height = 240, 90
         wb[TABLE2.sheet].cell(cell.row, cell.col).comment = comment
-    return save_atomically(wb, path)
+    return save_atomically(wb, path, exclusive=exclusive)
 
 
 # ---------------------------------------------------------------- command
 
 def run(args) -> int:
-    from .errors import UnusableInput
+    from .errors import OutputExists, UnusableInput
 
     try:
         year = parse_year(args.year)
@@ -221,14 +225,17 @@ def run(args) -> int:
         data, carry = start_year(year, previous)
     except UnusableInput as exc:
         return _unusable_previous(exc)
-    path = write_new(data, carry, out)
+    try:
+        path = write_new(data, carry, out, exclusive=not args.force)
+    except OutputExists:
+        return _refuse(f"{_exists(out)}。")
     sys.stdout.write(summary(path, year, previous_path, carry if previous is not None else None))
-    return OK
+    return ExitCode.OK
 
 
 def _refuse(message: str) -> int:
     sys.stderr.write(f"nianbao：{message}\n")
-    return UNUSABLE
+    return ExitCode.UNUSABLE
 
 
 def _unusable_previous(exc) -> int:
@@ -238,24 +245,21 @@ def _unusable_previous(exc) -> int:
 
 
 def _output_problem(out: Path, previous: Path | None, force: bool) -> str:
+    from .outputs import same_file
+
     if out.suffix.lower() != ".xlsx":
         return f"输出文件“{out}”应以.xlsx结尾"
-    if previous is not None and _same_file(out, previous):
+    if previous is not None and same_file(out, previous):
         return f"输出文件不能与上一年度报告“{previous}”相同，上一年度报告不会被改写"
     if out.is_dir():
         return f"输出文件“{out}”是一个文件夹"
     if out.exists() and not force:
-        return f"输出文件“{out}”已存在，未覆盖；确需覆盖请加 --force"
+        return _exists(out)
     return ""
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        if a.exists() and b.exists():
-            return os.path.samefile(a, b)
-    except OSError:
-        pass
-    return a.resolve() == b.resolve()
+def _exists(out: Path) -> str:
+    return f"输出文件“{out}”已存在，未覆盖；确需覆盖请加 --force"
 
 
 def summary(path: Path, year: int, previous_path: Path | None, carry: Carryover | None) -> str:

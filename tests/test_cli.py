@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 
 import openpyxl
 import pytest
 
+from generator.cli import build_parser
 from generator.datafile import dump_json, load_data
 from generator.layout import TABLE3, a1
 from generator.model import report_from_data
@@ -71,8 +73,8 @@ def test_several_files_give_an_array_and_a_findings_workbook(broken, tmp_path):
     out = tmp_path / "结果.xlsx"
     assert nianbao("check", EXAMPLE_WORKBOOK, broken, "-o", out).returncode == 1
     rows = list(openpyxl.load_workbook(out).active.values)
-    assert rows[0][:3] == ("文件", "规则", "级别")
-    assert ("T3-BALANCE", "错误") in {(r[1], r[2]) for r in rows[1:]}
+    assert rows[0][:4] == ("文件", "规则", "规则名称", "级别")
+    assert ("T3-BALANCE", "表三列不平衡", "错误") in {r[1:4] for r in rows[1:]}
 
 
 def test_unusable_input_exits_2_without_traceback(tmp_path):
@@ -193,3 +195,99 @@ def test_an_output_that_cannot_be_written_is_a_chinese_message(tmp_path):
     assert result.returncode == 2
     assert f"无法写入“{blocker / '报告.txt'}”：上级路径不是文件夹" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------- help and messages in Chinese
+
+ARGPARSE_ENGLISH = re.compile(r"usage:|positional arguments|options:|show (this|program)|error:|the following|"
+                              r"invalid choice|unrecognized|expected (one|at)|argument [-A-Za-z]")
+
+
+@pytest.mark.parametrize("command", ["", *sorted(build_parser()._subparsers._group_actions[0].choices)])
+def test_help_is_all_chinese(command):
+    result = nianbao(*([command] if command else []), "-h")
+    assert result.returncode == 0
+    assert "用法：" in result.stdout and "选项：" in result.stdout
+    assert not ARGPARSE_ENGLISH.search(result.stdout), result.stdout
+
+
+@pytest.mark.parametrize("args", [["check"], ["check", "x.xlsx", "--format", "yaml"], ["render", "a", "b"],
+                                  ["fill", "d.toml"], ["check", "x.xlsx", "-o"], ["nosuch"], ["new", "--yea", "1"]])
+def test_usage_errors_are_chinese(args):
+    result = nianbao(*args)
+    assert result.returncode == 2 and "参数有误" in result.stderr and "用法：" in result.stderr
+    assert not ARGPARSE_ENGLISH.search(result.stderr), result.stderr
+
+
+def test_rule_names_stand_beside_the_ids_in_text_output(broken):
+    result = nianbao("check", broken)
+    assert "[T3-BALANCE 表三列不平衡]" in result.stdout
+
+
+def test_the_rule_list_is_aligned_with_chinese_names():
+    from generator.views import display_width
+
+    lines = nianbao("rules").stdout.splitlines()
+    assert len(lines) == len(RULES)
+    for rule, line in zip(RULES, lines):
+        assert line.startswith(rule.id) and rule.name in line
+    label_at = {display_width(line[:line.index(rule.severity.label, len(rule.id) + len(rule.name))])
+                for rule, line in zip(RULES, lines)}
+    assert len(label_at) == 1
+
+
+def test_a_previous_report_of_the_same_year_is_a_warning(filled):
+    this_year = filled()
+    result = nianbao("check", this_year, "--previous", EXAMPLE_WORKBOOK, "--format", "json")
+    found = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "Y-CARRY"]
+    assert [f["severity"] for f in found] == ["warning"]
+    assert "不是2023年" in found[0]["message"] and found[0]["values"] == {"year": 2024, "previous_year": 2023 + 1}
+    last_year = filled(info={"year": 2023})
+    result = nianbao("check", this_year, "--previous", last_year, "--format", "json")
+    assert "Y-CARRY" not in {f["rule"] for f in json.loads(result.stdout)["findings"]}
+
+
+# ---------------------------------------------------------------- standard output and odd inputs
+
+def test_closed_standard_output_is_a_chinese_message():
+    for command in ("rules", f"export {EXAMPLE_WORKBOOK}"):
+        result = subprocess.run(["bash", "-c", f'"$0" -m generator {command} >&-', sys.executable],
+                                capture_output=True, text=True, cwd=ROOT)
+        assert result.returncode == 2 and "标准输出已关闭" in result.stderr, result.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_full_standard_output_is_a_chinese_message():
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "generator", "rules"], stdout=full, stderr=subprocess.PIPE,
+                                text=True, cwd=ROOT)
+    assert result.returncode == 2
+    assert result.stderr == "nianbao：无法输出到屏幕（标准输出）：磁盘空间不足\n"
+
+
+def test_a_reader_that_stops_reading_ends_the_run_quietly():
+    child = subprocess.Popen([sys.executable, "-m", "generator", "check", EXAMPLE_WORKBOOK, "--format", "json"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    child.stdout.close()                         # as `| head -0` does, before anything is written
+    stderr = child.stderr.read().decode()
+    assert child.wait() == 2 and stderr == ""
+
+
+@pytest.mark.skipif(os.name == "nt", reason="FIFOs and symlinks as on POSIX")
+def test_a_fifo_device_or_symlink_loop_as_input_is_refused_at_once(tmp_path):
+    fifo = tmp_path / "管道.xlsx"
+    os.mkfifo(fifo)
+    data_fifo = tmp_path / "管道.json"
+    os.mkfifo(data_fifo)
+    loop = tmp_path / "循环.xlsx"
+    loop.symlink_to(loop)
+    cases = [(["check", fifo], "不是普通文件"), (["fill", data_fifo, "-o", tmp_path / "x.xlsx"], "不是普通文件"),
+             (["fill", "/dev/zero", "-o", tmp_path / "y.xlsx"], "不是普通文件"),
+             (["check", loop], "循环"), (["render", loop, "-o", tmp_path / "z.txt"], "循环"),
+             (["new", "--year", "2025", "--previous", fifo, "-o", tmp_path / "n.xlsx"], "不是普通文件")]
+    for args, words in cases:
+        result = subprocess.run([sys.executable, "-m", "generator", *map(str, args)], capture_output=True,
+                                text=True, cwd=ROOT, timeout=20)
+        assert result.returncode == 2 and words in result.stdout + result.stderr, (args, result)
+        assert "FMT-FILE" in result.stdout + result.stderr and "Error" not in result.stdout + result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["管道.xlsx", "管道.json", "循环.xlsx"])

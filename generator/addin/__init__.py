@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import sys
 
+from ..errors import ExitCode
+
 COMMAND = "excel-addin"
 SUMMARY = "生成 Excel 加载项 xlmacros.xlam，在功能区添加“校验并生成报告”按钮（Windows 版 Excel）"
 EXAMPLE = "nianbao excel-addin -o xlmacros.xlam"
-
-OK, UNUSABLE = 0, 2
 
 MODULE = "xlmacros"
 ADDIN_NAME = f"{MODULE}.xlam"
@@ -25,8 +25,10 @@ NIANBAO_VERSION_KEY = "NIANBAO_VERSION"
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("-o", "--output", default=ADDIN_NAME, metavar="OUT",
-                        help=f"输出文件或文件夹，默认当前文件夹下的 {ADDIN_NAME}；文件名必须是 {ADDIN_NAME}")
+    from ..outputs import output_option
+
+    output_option(parser, f"输出文件或文件夹，默认当前文件夹下的 {ADDIN_NAME}；文件名必须是 {ADDIN_NAME}",
+                  default=ADDIN_NAME)
 
 
 def run(args) -> int:
@@ -36,11 +38,11 @@ def run(args) -> int:
         addin = build_addin(args.output)
     except AddinError as exc:
         sys.stderr.write(f"nianbao：{exc}\n")
-        return UNUSABLE
+        return ExitCode.UNUSABLE
     except PermissionError as exc:
         sys.stderr.write(f"nianbao：无法写入“{exc.filename or args.output}”。如果 Excel 正打开着这个加载项，"
                          "请先关闭 Excel 后重试。\n")
-        return UNUSABLE
+        return ExitCode.UNUSABLE
     print(f"已生成 Excel 加载项：{addin.path}")
     print(f"  功能区：{addin.tab} › {addin.button}（运行 import {MODULE}; {MODULE}.main()）")
     print(f"  Python：{addin.interpreter}（{addin.interpreter_key}）")
@@ -52,4 +54,4 @@ def run(args) -> int:
     where = f"“{folder}”" if folder else "Excel 的 XLSTART 文件夹"
     print(f"下一步：把 {ADDIN_NAME} 复制到{where}，或在 Excel 中用“开发工具 → Excel 加载项 → 浏览”添加，"
           "然后重新启动 Excel。详见 README“在Excel中使用（Windows）”。")
-    return OK
+    return ExitCode.OK

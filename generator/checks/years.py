@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..findings import Finding
-from ..layout import TABLE2, TABLE3
+from ..findings import Finding, Severity
+from ..layout import INFO, TABLE2, TABLE3
 from ..model import ReportData
-from .common import Context, finding, number, quoted
+from .common import Context, field_place, finding, number, quoted
 
 CHAINED_T2_ROWS = tuple(cell.row_id for cell in TABLE2.cells if cell.col_id == "valid")
 """Table 二 rows whose 现行有效件数 carries over from year to year: 规章 and 行政规范性文件."""
@@ -18,6 +18,7 @@ def check_carry(report: ReportData, context: Context) -> Iterator[Finding]:
     previous = context.previous
     if previous is None:
         return
+    yield from check_previous_year(report, previous)
     carried_in, carried_out = TABLE3.row("carried_in"), TABLE3.row("carried_out")
     for column in TABLE3.columns:
         now = report.value("t3", carried_in.id, column.id)
@@ -54,3 +55,15 @@ def check_valid_chain(report: ReportData, context: Context) -> Iterator[Finding]
         values = {"row": TABLE2.row(row_id).name, "valid": valid, "previous_valid": before, "made": made,
                   "repealed": repealed, "expected": expected, "difference": valid - expected}
         yield finding("Y-VALID-CHAIN", TABLE2.sheet, cells, message, values)
+
+
+def check_previous_year(report: ReportData, previous: ReportData) -> Iterator[Finding]:
+    """Y-CARRY (提示): the report given as last year's is of another year, so the comparisons may mean nothing."""
+    year, before = report.year, previous.year
+    if year is None or before is None or before == year - 1:
+        return
+    label = quoted(INFO.field("year").label)
+    message = (f"作为上一年度报告的文件{label}为{before}年，不是{year - 1}年（本报告为{year}年度）；"
+               "跨年度校验的结果可能不可信，请确认所选的上一年度报告是否正确")
+    sheet, cells = field_place(report, "year")
+    yield finding("Y-CARRY", sheet, cells, message, {"year": year, "previous_year": before}, Severity.WARNING)

@@ -15,6 +15,7 @@ from ..checks.arithmetic import GRID_TABLES
 from ..checks.common import finding, number, quoted
 from ..errors import UnusableInput
 from ..findings import Finding, Severity
+from ..inputs import require_regular_file
 from ..layout import (
     FORM_LABEL_COL, FORM_VALUE_COL,
     FIRST_FORMAT_YEAR, FORMAT_NAME, FORMS, GUIDE_VERSION_ROW, INFO, KNOWN_TEMPLATE_VERSIONS,
@@ -38,6 +39,7 @@ def read_workbook(path: str | Path) -> tuple[ReportData, list[Finding]]:
     name = str(path)
     try:
         name = Path(path).name or name
+        require_regular_file(path)
         with open_workbook(path) as source:
             report, findings = read_source(source)
     except UnusableInput:

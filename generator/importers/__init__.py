@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UnusableInput
+from ..inputs import require_regular_file
 
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
@@ -47,6 +48,7 @@ def _read(path: Path, name: str):
     if suffix not in SUFFIXES:
         raise _unusable(name, f"不是可以导入的文件类型（{suffix or '无扩展名'}）；已发布的报告请保存为"
                               ".txt、.html或.docx（旧版.doc请在Word中另存为.docx，PDF请复制文字保存为.txt）")
+    require_regular_file(path)
     try:
         size = path.stat().st_size
     except FileNotFoundError:

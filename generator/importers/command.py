@@ -10,36 +10,40 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..errors import ExitCode
+
 COMMAND = "import"
 SUMMARY = "导入已发布的年度报告（网页、Word文件或从网页复制的文字），填入模板生成工作簿"
 EXAMPLE = "nianbao import 2024年报.html -o 2024年报.xlsx"
-
-OK, FOUND_ERRORS, UNUSABLE = 0, 1, 2
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("report", metavar="REPORT",
                         help="已发布的报告：.txt（从网页复制的文字）、.html/.htm（保存的网页）或 .docx")
-    parser.add_argument("-o", "--output", metavar="WORKBOOK.xlsx", help="输出的工作簿，默认与报告同名、同目录")
+    from ..outputs import output_option
+
+    output_option(parser, "输出的工作簿，默认与报告同名、同目录", metavar="WORKBOOK.xlsx")
 
 
 def run(args) -> int:
     from ..excel.filling import fill
     from ..findings import ValidationReport
+    from ..outputs import refuse_inputs
     from . import import_report
 
     source = Path(args.report)
     out = Path(args.output) if args.output else source.with_suffix(".xlsx")
     if out.suffix.lower() != ".xlsx":
         sys.stderr.write(f"nianbao：输出文件“{out}”应为 .xlsx 工作簿。\n")
-        return UNUSABLE
-    report, findings = import_report(source)
+        return ExitCode.UNUSABLE
+    report, findings = import_report(source)          # says first when the file is no report at all
+    refuse_inputs(out, [source])
     published = published_totals(report)
     result = ValidationReport.collect(source.name, [*findings, *published], report.positions())
     path = fill(workbook_data(report), out)
     sys.stdout.write(describe(result, bool(published)))
     print(f"已生成工作簿：{path}")
-    return FOUND_ERRORS if result.errors else OK
+    return ExitCode.FOUND_ERRORS if result.errors else ExitCode.OK
 
 
 def workbook_data(report) -> dict:

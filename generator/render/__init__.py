@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..excel.files import write_atomically
+from ..outputs import write_text
 from ..model import ReportData
 
 FORMATS = ("docx", "html", "md", "txt", "pdf")
@@ -34,4 +34,4 @@ def render(report: ReportData, fmt: str, path: Path, fragment: bool = False,
         from .text import to_md, to_txt
 
         text = to_txt(doc) if fmt == "txt" else to_md(doc)
-    return write_atomically(Path(path), lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return write_text(path, text)                     # "-": standard output
