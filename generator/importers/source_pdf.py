@@ -27,10 +27,14 @@ NARROW_GAP = 0.15
 """Ems between Latin letters or digits that read as a space."""
 SNAP = 2.0
 """Points within which cell edges are the same line of the table's grid."""
-FULL_LINE = 1.5
+FULL_LINE = 2.0
 """Ems short of the right margin a line may end and still have been wrapped there."""
+LONG = 0.6
+"""Share of the widest line's width from which a line counts in finding the right margin."""
 INDENTED = 3
 """Lines indented by two characters that show paragraphs are marked by their indent."""
+APART = 1.5
+"""Ems of white above a bare number at the foot of a page (or below one at its head) that make it a page number."""
 HEAD_SHARE = 0.5
 """A first or last line repeated on this share of pages (at least three) is a running head or foot."""
 SCAN = ("是扫描件或图片，没有可以复制的文字（{pages}页中{empty}页只有图像），无法读取。"
@@ -55,6 +59,7 @@ class _Line:
     x0: float
     x1: float
     top: float
+    bottom: float
     size: float
     spaced: bool
     """It has a gap of several ems (columns of a table laid out without lines)."""
@@ -223,7 +228,8 @@ def _line(chars: list[dict]) -> _Line:
         text += t
         previous = char
     text = re.sub(r" {2,}", " ", text).strip()
-    return _Line(text, chars[0]["x0"], max(c["x1"] for c in chars), min(c["top"] for c in chars), size, spaced)
+    return _Line(text, chars[0]["x0"], max(c["x1"] for c in chars), min(c["top"] for c in chars),
+                 max(c["bottom"] for c in chars), size, spaced)
 
 
 def _wide(ch: str) -> bool:
@@ -236,18 +242,30 @@ def _drop_furniture(pages: list[list]) -> None:
     """Page numbers at the top or bottom of a page, and running heads and feet repeated on most pages."""
     ends: Counter = Counter()
     for items in pages:
-        for line in _ends(items):
+        for _, line in _ends(items):
             ends[_shape(line.text)] += 1
     repeated = {shape for shape, n in ends.items() if n >= 3 and n >= HEAD_SHARE * len(pages)}
     for items in pages:
-        drop = [ln for ln in _ends(items) if _PAGE_NUMBER.match(ln.text) or _shape(ln.text) in repeated]
+        drop = [line for i, line in _ends(items) if _shape(line.text) in repeated or _page_number(items, i)]
         items[:] = [item for item in items if all(item is not d for d in drop)]
 
 
-def _ends(items: list) -> list[_Line]:
+def _ends(items: list) -> list[tuple[int, _Line]]:
     """The lines among the page's first two and last two items, where page numbers and running heads stand."""
-    picked = items if len(items) <= 4 else [*items[:2], *items[-2:]]
-    return [item for item in picked if isinstance(item, _Line)]
+    picked = range(len(items)) if len(items) <= 4 else (0, 1, len(items) - 2, len(items) - 1)
+    return [(i, items[i]) for i in picked if isinstance(items[i], _Line)]
+
+
+def _page_number(items: list, i: int) -> bool:
+    """``— 3 —``, ``-3-``, ``第3页``; a bare number only when it stands apart from the text (not a figure)."""
+    line = items[i]
+    if not _PAGE_NUMBER.match(line.text):
+        return False
+    if not line.text.isdigit():
+        return True
+    gaps = [line.top - items[i - 1].bottom] if i > 0 else []
+    gaps += [items[i + 1].top - line.bottom] if i + 1 < len(items) else []
+    return all(gap >= APART * line.size for gap in gaps)
 
 
 def _shape(text: str) -> str:
@@ -259,8 +277,9 @@ def _blocks(pages: list[list]) -> list[Block]:
     """Lines joined into paragraphs and grids joined across page breaks, in reading order."""
     blocks: list[Block] = []
     lines: list[_Line] = []
-    right = max((ln.x1 for items in pages for ln in items if isinstance(ln, _Line) and not ln.spaced), default=0)
-    left = min((ln.x0 for items in pages for ln in items if isinstance(ln, _Line) and not ln.spaced), default=0)
+    text = [ln for items in pages for ln in items if isinstance(ln, _Line) and not ln.spaced]
+    left = min((ln.x0 for ln in text), default=0)
+    right = _right_margin(text, left)
 
     def flush():
         if lines:
@@ -282,6 +301,13 @@ def _blocks(pages: list[list]) -> list[Block]:
             first = False
     flush()
     return blocks
+
+
+def _right_margin(lines: list[_Line], left: float) -> float:
+    """Where wrapped lines end: the median end of the long lines (a line of punctuation may stick out)."""
+    widest = max((ln.x1 for ln in lines), default=left)
+    ends = sorted(ln.x1 for ln in lines if ln.x1 - left >= LONG * (widest - left))
+    return ends[len(ends) // 2] if ends else widest
 
 
 def _paragraphs(lines: list[_Line], left: float, right: float) -> list[str]:
