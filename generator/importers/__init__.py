@@ -1,10 +1,10 @@
-"""Published reports in: text copied from a web page, a saved web page, or a Word file, read into a ``ReportData``.
+"""Published reports in: text copied from a web page, a saved web page, a Word file or a PDF, read into a ``ReportData``.
 
 ``import_report(path)`` gives the report and the findings only the import can make
 (figures that could not be placed, run-together digits split, blank cells, the 2019
 format); ``nianbao check`` then runs every check on it, ``nianbao import`` fills the
 template with it. Modules: ``common`` (shapes, normalisation), ``source_text``,
-``source_html``, ``source_docx`` (files to paragraphs and grids), ``sections`` (the article
+``source_html``, ``source_docx``, ``source_pdf`` (files to paragraphs and grids), ``sections`` (the article
 and its headings), ``metadata``, ``prose`` (正文 fields), ``catalogue`` and ``tables``
 (rows of the official tables by their labels), ``rowvalues`` (a row's figures),
 ``figures`` (values and findings), ``locate`` (how findings name cells), ``report``.
