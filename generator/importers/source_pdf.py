@@ -112,7 +112,7 @@ def _refuse_scans(pages: list) -> None:
 def _read_page(page) -> tuple[list, int, int]:
     """(lines and tables of the page in reading order, characters, characters without a Unicode value)."""
     page = page.dedupe_chars()
-    chars = page.chars
+    chars = [c for c in page.chars if c.get("upright", True)]      # not a watermark set at an angle
     count = sum(1 for c in chars if c["text"].strip())
     unknown = sum(1 for c in chars if c["text"].startswith("(cid:"))
     if count < SCAN_CHARS:
@@ -278,8 +278,7 @@ def _blocks(pages: list[list]) -> list[Block]:
     blocks: list[Block] = []
     lines: list[_Line] = []
     text = [ln for items in pages for ln in items if isinstance(ln, _Line) and not ln.spaced]
-    left = min((ln.x0 for ln in text), default=0)
-    right = _right_margin(text, left)
+    left, right = _margins(text)
 
     def flush():
         if lines:
@@ -303,11 +302,19 @@ def _blocks(pages: list[list]) -> list[Block]:
     return blocks
 
 
-def _right_margin(lines: list[_Line], left: float) -> float:
-    """Where wrapped lines end: the median end of the long lines (a line of punctuation may stick out)."""
-    widest = max((ln.x1 for ln in lines), default=left)
-    ends = sorted(ln.x1 for ln in lines if ln.x1 - left >= LONG * (widest - left))
-    return ends[len(ends) // 2] if ends else widest
+def _margins(lines: list[_Line]) -> tuple[float, float]:
+    """Where wrapped lines start and end: the commonest start and the median end of the long lines.
+
+    A page number or a hanging punctuation mark that sticks out does not move the margins.
+    """
+    if not lines:
+        return 0.0, 0.0
+    first = min(ln.x0 for ln in lines)
+    widest = max(ln.x1 for ln in lines)
+    long = [ln for ln in lines if ln.x1 - first >= LONG * (widest - first)] or lines
+    left = Counter(round(ln.x0) for ln in long).most_common(1)[0][0]
+    ends = sorted(ln.x1 for ln in long)
+    return float(left), ends[len(ends) // 2]
 
 
 def _paragraphs(lines: list[_Line], left: float, right: float) -> list[str]:
