@@ -17,7 +17,7 @@ from generator.errors import UnusableInput
 from generator.importers import import_report
 from generator.importers.common import Grid, Paragraph, squash
 from generator.importers.source_docx import read_docx
-from generator.importers.source_pdf import read_pdf
+from generator.importers.source_pdf import _Line, _drop_furniture, read_pdf
 from generator.model import report_from_data
 from generator.render.document import build_document
 from generator.render.docx import FONT_PRESETS, to_docx
@@ -205,3 +205,28 @@ def test_check_import_and_new_read_a_pdf(tmp_path, example_pdf):
     broken.write_bytes(example_pdf.read_bytes()[:2000])
     checked = nianbao("check", broken)
     assert checked.returncode == 2 and "[FMT-FILE]" in checked.stdout and "Traceback" not in checked.stderr
+
+
+def _line(text: str, top: float, x0: float = 80.0) -> _Line:
+    return _Line(text, x0, x0 + 16 * len(text), top, top + 16, 16.0, " " in text)
+
+
+@pytest.mark.parametrize("foot, dropped", [
+    ("-3-", True), ("— 3 —", True), ("第 3 页 共 5 页", True), ("3/5", True),
+    ("3", True), ("0", False), ("共3页。", False)])
+def test_page_numbers_at_the_foot_of_a_page(foot, dropped):
+    """A bare number is a page number only when it stands apart: ``0`` wrapped under a row of figures is a figure."""
+    gap = 60 if foot != "0" else 4
+    body = [_line("一、本年新收政府信息公开申请数量 9 0 0 0 0 0", 700)]
+    page = [_line("三、收到和处理政府信息公开申请情况", 600), *body, _line(foot, 716 + gap, 300)]
+    _drop_furniture([page])
+    assert (page[-1].text != foot) is dropped
+
+
+def test_running_heads_repeated_on_most_pages_are_dropped():
+    body = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "（七）总计 9 0 0 0 0 0 9"]
+    pages = [[_line(f"卫滨区人民政府办公室 第{n}期", 40), _line(text, 100)] for n, text in enumerate(body, 1)]
+    pages[1].insert(1, _line("卫滨区人民政府办公室 第2期", 300))          # the same words in the text stay
+    _drop_furniture(pages)
+    assert [[ln.text for ln in page] for page in pages] == [
+        [body[0]], ["卫滨区人民政府办公室 第2期", body[1]], [body[2]], [body[3]]]

@@ -243,10 +243,10 @@ def _drop_furniture(pages: list[list]) -> None:
     ends: Counter = Counter()
     for items in pages:
         for _, line in _ends(items):
-            ends[_shape(line.text)] += 1
+            ends[_shape(line)] += 1
     repeated = {shape for shape, n in ends.items() if n >= 3 and n >= HEAD_SHARE * len(pages)}
     for items in pages:
-        drop = [line for i, line in _ends(items) if _shape(line.text) in repeated or _page_number(items, i)]
+        drop = [line for i, line in _ends(items) if _shape(line) in repeated or _page_number(items, i)]
         items[:] = [item for item in items if all(item is not d for d in drop)]
 
 
@@ -268,9 +268,9 @@ def _page_number(items: list, i: int) -> bool:
     return all(gap >= APART * line.size for gap in gaps)
 
 
-def _shape(text: str) -> str:
-    """A line with its numbers blurred, so ``第3页`` and ``第4页`` repeat."""
-    return re.sub(r"\d+", "#", squash(text))
+def _shape(line: _Line) -> tuple[str, int]:
+    """A line with its numbers blurred (``第3页`` and ``第4页`` repeat) and where it stands on the page."""
+    return re.sub(r"\d+", "#", squash(line.text)), round(line.top / SNAP / 2)
 
 
 def _blocks(pages: list[list]) -> list[Block]:
