@@ -176,7 +176,7 @@ def test_a_scan_is_refused_with_what_to_do(tmp_path, example_pdf):
         import_report(scan)
     message = str(error.value)
     assert error.value.finding.rule == "FMT-FILE" and "扫描件" in message and "OCR" in message
-    assert f"{len(images)}页中{len(images)}页只有图像" in message
+    assert f"共{len(images)}页，其中{len(images)}页只有图像" in message
 
 
 def test_an_encrypted_pdf_is_refused_and_one_with_only_an_owner_password_opens(tmp_path):

@@ -16,6 +16,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .common import Block, Cell, Grid, Paragraph, Source, squash
 
@@ -37,7 +38,7 @@ APART = 1.5
 """Ems of white above a bare number at the foot of a page (or below one at its head) that make it a page number."""
 HEAD_SHARE = 0.5
 """A first or last line repeated on this share of pages (at least three) is a running head or foot."""
-SCAN = ("是扫描件或图片，没有可以复制的文字（{pages}页中{empty}页只有图像），无法读取。"
+SCAN = ("是扫描件或图片，没有可以复制的文字（共{pages}页，其中{scanned}页只有图像），无法读取。"
         "请向发布机关索取可复制文字的版本，或经文字识别（OCR）后另存为文字版PDF或.txt后重试")
 NO_TEXT = "没有可以读取的文字（可能是扫描件，或文字已转为图形）。请向发布机关索取可复制文字的版本，或经文字识别（OCR）后另存为.txt后重试"
 ENCRYPTED = "已加密，需要密码才能打开。请向发布机关索取未加密的版本，或用PDF阅读器输入密码打开后另存为不加密的PDF后重试"
@@ -65,6 +66,15 @@ class _Line:
     """It has a gap of several ems (columns of a table laid out without lines)."""
 
 
+class _Page(NamedTuple):
+    items: list
+    """Lines and tables in reading order."""
+    chars: int
+    unknown: int
+    """Characters whose font gives no Unicode value (``(cid:123)``)."""
+    images: int
+
+
 @dataclass
 class _Table:
     grid: Grid
@@ -86,7 +96,7 @@ def read_pdf(path: Path) -> Source:
         pages = [_read_page(page) for page in pdf.pages]
         title = str((pdf.metadata or {}).get("Title") or "").strip()
     _refuse_scans(pages)
-    pages = [items for items, _, _ in pages]
+    pages = [page.items for page in pages]
     _drop_furniture(pages)
     return Source(tuple(_blocks(pages)), title if _meaningful(title) else "")
 
@@ -96,27 +106,26 @@ def _meaningful(title: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fff]{4}", title))
 
 
-def _refuse_scans(pages: list) -> None:
-    chars = sum(n for _, n, _ in pages)
-    unknown = sum(u for _, _, u in pages)
-    empty = sum(n < SCAN_CHARS for _, n, _ in pages)
-    if pages and empty * 2 > len(pages):
-        raise PdfUnreadable(SCAN.format(pages=len(pages), empty=empty) if chars < SCAN_CHARS * len(pages)
-                            else NO_TEXT)
-    if chars and unknown * 2 > chars:
+def _refuse_scans(pages: list[_Page]) -> None:
+    """Most pages without text: a scan (images) or text turned into drawings; most text without Unicode."""
+    empty = [page for page in pages if page.chars < SCAN_CHARS]
+    if pages and len(empty) * 2 > len(pages):
+        scanned = sum(page.images > 0 for page in empty)
+        raise PdfUnreadable(SCAN.format(pages=len(pages), scanned=scanned) if scanned else NO_TEXT)
+    chars = sum(page.chars for page in pages)
+    if chars and sum(page.unknown for page in pages) * 2 > chars:
         raise PdfUnreadable(NO_UNICODE)
 
 
 # ---------------------------------------------------------------- one page
 
-def _read_page(page) -> tuple[list, int, int]:
-    """(lines and tables of the page in reading order, characters, characters without a Unicode value)."""
+def _read_page(page) -> _Page:
     page = page.dedupe_chars()
     chars = [c for c in page.chars if c.get("upright", True)]      # not a watermark set at an angle
     count = sum(1 for c in chars if c["text"].strip())
     unknown = sum(1 for c in chars if c["text"].startswith("(cid:"))
     if count < SCAN_CHARS:
-        return [], count, unknown
+        return _Page([], count, unknown, len(page.images))
     tables = []
     taken: set[int] = set()
     for found in page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"}):
@@ -126,7 +135,7 @@ def _read_page(page) -> tuple[list, int, int]:
     rest = [c for i, c in enumerate(chars) if i not in taken and c["text"].strip()]
     items: list = [*_lines(rest), *tables]
     items.sort(key=lambda item: item.top)
-    return items, count, unknown
+    return _Page(items, count, unknown, len(page.images))
 
 
 def _table(found, chars: list[dict], taken: set[int]) -> _Table | None:
