@@ -164,6 +164,29 @@ def test_a_pdf_without_ruled_tables_is_read_as_lines(tmp_path):
            {k: squash(v) for k, v in expected["text"].items() if v}
 
 
+def test_word_tables_without_borders_are_read_through_the_text(tmp_path):
+    """Borders removed (as WPS and Word allow): no geometry, so the lines tangle as in the issue — header words
+    over several lines (``商业 / 企业``), wrapped labels with their figures on a line between. Table 三 still reads."""
+    document = docx.Document(str(example_docx(tmp_path)))
+    for table in document.tables:
+        for borders in [*table._tbl.iter(qn("w:tblBorders")), *table._tbl.iter(qn("w:tcBorders"))]:
+            borders.getparent().remove(borders)
+        none = table._tbl.tblPr.makeelement(qn("w:tblBorders"), {})
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            none.append(none.makeelement(qn(f"w:{side}"), {qn("w:val"): "nil"}))
+        table._tbl.tblPr.append(none)
+    source = tmp_path / "borderless.docx"
+    document.save(str(source))
+    pdf = to_pdf(source)
+    blocks = read_pdf(pdf).blocks
+    lines = [b.text for b in blocks]
+    assert not grids(blocks)
+    wrapped = lines.index("（二）部分公开（区分处理的，只计这一")
+    assert lines[wrapped + 1:wrapped + 3] == ["1 0 0 0 0 0 1", "情形，不计其他情形）"]
+    data, _, _ = imported(pdf)
+    assert data["tables"]["t3"] == example_expected()["tables"]["t3"]
+
+
 def test_a_scan_is_refused_with_what_to_do(tmp_path, example_pdf):
     import pypdfium2
 
