@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 COMMAND = "import"
-SUMMARY = "导入已发布的年度报告（网页、Word文件或从网页复制的文字），填入模板生成工作簿"
+SUMMARY = "导入已发布的年度报告（网页、Word文件、PDF文件或从网页复制的文字），填入模板生成工作簿"
 EXAMPLE = "nianbao import 2024年报.html -o 2024年报.xlsx"
 
 OK, FOUND_ERRORS, UNUSABLE = 0, 1, 2
