@@ -164,6 +164,23 @@ def test_a_pdf_without_ruled_tables_is_read_as_lines(tmp_path):
            {k: squash(v) for k, v in expected["text"].items() if v}
 
 
+def test_shaded_text_is_not_taken_for_a_table(tmp_path):
+    """Highlighted runs and shaded paragraphs are filled boxes whose sides would cut every line into cells."""
+    document = docx.Document(str(example_docx(tmp_path)))
+    for paragraph in document.paragraphs:
+        for element, fill in [*((run._r.get_or_add_rPr(), "FFFF00") for run in paragraph.runs),
+                              (paragraph._p.get_or_add_pPr(), "DDDDDD")]:
+            element.append(element.makeelement(qn("w:shd"), {qn("w:val"): "clear", qn("w:fill"): fill}))
+    source = tmp_path / "shaded.docx"
+    document.save(str(source))
+    pdf = to_pdf(source)
+    assert len(grids(read_pdf(pdf).blocks)) == 3
+    data, found, _ = imported(pdf)
+    expected = example_expected()
+    assert (data["tables"], data["text"]) == (expected["tables"], expected["text"])
+    assert found == [("IMPORT-UNPLACED", "warning")]
+
+
 def test_word_tables_without_borders_are_read_through_the_text(tmp_path):
     """Borders removed (as WPS and Word allow): no geometry, so the lines tangle as in the issue — header words
     over several lines (``商业 / 企业``), wrapped labels with their figures on a line between. Table 三 still reads."""

@@ -26,6 +26,8 @@ WIDE_GAP = 0.5
 """Ems between a Chinese character and its neighbour that read as a space (less is autospacing)."""
 NARROW_GAP = 0.15
 """Ems between Latin letters or digits that read as a space."""
+BORDER = 3.0
+"""Points: a filled box thinner than this is a ruling line, a thicker one shading."""
 SNAP = 2.0
 """Points within which cell edges are the same line of the table's grid."""
 FULL_LINE = 2.0
@@ -128,7 +130,8 @@ def _read_page(page) -> _Page:
         return _Page([], count, unknown, len(page.images))
     tables = []
     taken: set[int] = set()
-    for found in page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"}):
+    ruled = page.filter(_not_shading)
+    for found in ruled.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"}):
         table = _table(found, chars, taken)
         if table is not None:
             tables.append(table)
@@ -136,6 +139,14 @@ def _read_page(page) -> _Page:
     items: list = [*_lines(rest), *tables]
     items.sort(key=lambda item: item.top)
     return _Page(items, count, unknown, len(page.images))
+
+
+def _not_shading(obj: dict) -> bool:
+    """Drawings that can rule a table: lines, outlined boxes, thin filled bars (how Word draws borders), not the
+    filled boxes behind text (paragraph or cell shading), whose sides would cut every line of text into cells."""
+    if obj.get("object_type") != "rect" or obj.get("stroke") or not obj.get("fill"):
+        return True
+    return min(obj["width"], obj["height"]) <= BORDER
 
 
 def _table(found, chars: list[dict], taken: set[int]) -> _Table | None:
