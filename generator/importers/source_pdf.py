@@ -86,12 +86,12 @@ class _Table:
 
 def read_pdf(path: Path) -> Source:
     import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfdocument import PDFEncryptionError
 
     try:
         pdf = pdfplumber.open(path)
     except Exception as exc:                 # pdfplumber wraps pdfminer's errors in PdfminerException
-        if any(isinstance(e, PDFPasswordIncorrect) for e in (exc, *exc.args)):
+        if any(isinstance(e, PDFEncryptionError) for e in (exc, *exc.args)):     # a password, or a cipher unknown
             raise PdfUnreadable(ENCRYPTED) from None
         raise
     with pdf:
@@ -122,6 +122,7 @@ def _refuse_scans(pages: list[_Page]) -> None:
 # ---------------------------------------------------------------- one page
 
 def _read_page(page) -> _Page:
+    """A page's lines and ruled tables; characters drawn twice (bold imitated by overprinting) count once."""
     page = page.dedupe_chars()
     chars = [c for c in page.chars if c.get("upright", True)]      # not a watermark set at an angle
     count = sum(1 for c in chars if c["text"].strip())
