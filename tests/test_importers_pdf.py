@@ -200,6 +200,7 @@ def test_word_tables_without_borders_are_read_through_the_text(tmp_path):
     assert not grids(blocks)
     wrapped = lines.index("（二）部分公开（区分处理的，只计这一")
     assert lines[wrapped + 1:wrapped + 3] == ["1 0 0 0 0 0 1", "情形，不计其他情形）"]
+    assert not [line for line in lines if re.fullmatch(r"—\s*\d+\s*—", line)]
     data, _, _ = imported(pdf)
     assert data["tables"]["t3"] == example_expected()["tables"]["t3"]
 
