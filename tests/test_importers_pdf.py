@@ -15,9 +15,9 @@ from docx.oxml.ns import qn
 
 from generator.errors import UnusableInput
 from generator.importers import import_report
-from generator.importers.common import Grid, Paragraph, squash
+from generator.importers.common import Cell, Grid, Paragraph, squash
 from generator.importers.source_docx import read_docx
-from generator.importers.source_pdf import _Line, _drop_furniture, read_pdf
+from generator.importers.source_pdf import _blocks, _drop_furniture, _Line, _Table, read_pdf
 from generator.model import report_from_data
 from generator.render.document import build_document
 from generator.render.docx import FONT_PRESETS, to_docx
@@ -271,3 +271,20 @@ def test_running_heads_repeated_on_most_pages_are_dropped():
     _drop_furniture(pages)
     assert [[ln.text for ln in page] for page in pages] == [
         [body[0]], ["卫滨区人民政府办公室 第2期", body[1]], [body[2]], [body[3]]]
+
+
+def _grid(*rows: str) -> Grid:
+    return Grid(tuple(tuple(Cell(text) for text in row.split()) for row in rows), exact=True)
+
+
+@pytest.mark.parametrize("header_repeated", [True, False])
+def test_a_table_going_on_at_the_top_of_the_next_page_is_joined(header_repeated):
+    header = ("栏目 自然人 总计",)
+    first = _grid(*header, "一、本年新收 9 9", "二、上年结转 0 0")
+    rest = _grid(*(header if header_repeated else ()), "四、结转下年度继续办理 0 0")
+    pages = [[_line("三、收到和处理政府信息公开申请情况", 100), _Table(first, 120, 700)], [_Table(rest, 60, 200)],
+             [_line("说明：", 50), _Table(_grid("甲 1 2"), 80, 100)]]
+    blocks = _blocks(pages)
+    assert [[c.text for c in row][0] for row in grids(blocks)[0].rows] == [
+        "栏目", "一、本年新收", "二、上年结转", "四、结转下年度继续办理"]
+    assert len(grids(blocks)) == 2                          # after text on the next page: a table of its own
