@@ -112,7 +112,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p = _command(sub, "check", "校验填好的年报工作簿（或已发布的报告），逐格列出错误和提示",
                  "nianbao check 我的年报.xlsx --previous 去年年报.xlsx --format json -o 结果.json")
     p.add_argument("workbooks", nargs="+", metavar="WORKBOOK",
-                   help="要校验的工作簿（可多个）；也可以是已发布的报告（.txt、.html、.docx），先导入再校验")
+                   help="要校验的工作簿（可多个）；也可以是已发布的报告（.txt、.html、.docx、.pdf），先导入再校验")
     p.add_argument("--previous", metavar="LAST_YEAR.xlsx", help="上一年度的工作簿（或已发布的报告），用于跨年度校验")
     p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式，默认 text")
     output_option(p, "把校验结果写入文件（.xlsx 为可筛选的表格，其他为按 --format 的文本）",

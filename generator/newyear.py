@@ -27,7 +27,7 @@ LATEST_YEAR_AHEAD = 1
 
 NOTES = """说明：
   不加 --previous：生成空白工作簿，只填好“基本信息”中的报告年度。
-  加 --previous：上一年度报告可以是工作簿（.xlsx），也可以是已发布的报告（.txt、.html、.htm、.docx）。
+  加 --previous：上一年度报告可以是工作簿（.xlsx），也可以是已发布的报告（.txt、.html、.htm、.docx、.pdf）。
     结转：机关名称、机关类型、行政层级、政府网站名称和网址、联系方式、是否加开头段落；
           表三“二、上年结转政府信息公开申请数量”各列＝上年“四、结转下年度继续办理”各列（总计仍为公式）；
           表二规章、行政规范性文件的“现行有效件数”先填上年数，单元格批注中注明上年数。
@@ -60,7 +60,7 @@ def add_arguments(parser) -> None:
     output_option(parser, "输出的新年度工作簿（.xlsx）", metavar="NEW.xlsx", required=True)
     parser.add_argument("--year", required=True, metavar="YYYY",
                         help=f"新的报告年度，四位数年份，{FIRST_FORMAT_YEAR}年及以后，最晚为明年")
-    parser.add_argument("--previous", metavar="LAST.xlsx|LAST.txt|LAST.html|LAST.docx",
+    parser.add_argument("--previous", metavar="LAST.xlsx|LAST.txt|LAST.html|LAST.docx|LAST.pdf",
                         help="上一年度的报告：结转机关信息、表三上年结转申请数和表二现行有效件数（见下方说明）")
     parser.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它（上一年度报告本身不会被覆盖）")
     parser.epilog = f"{parser.epilog}\n\n{NOTES}"

@@ -45,7 +45,7 @@ def check_workbook(path: str | Path, previous: str | Path | None = None,
 
 
 def read_report(path: str | Path) -> tuple[ReportData, list]:
-    """A workbook, or a published report (.txt, .html, .docx) read by the importer."""
+    """A workbook, or a published report (.txt, .html, .docx, .pdf) read by the importer."""
     from .importers import import_report, is_published_report
 
     if is_published_report(path):

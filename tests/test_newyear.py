@@ -23,7 +23,7 @@ T3_INPUT_COLUMNS = tuple(c.col_id for c in TABLE3.inputs if c.row_id == "carried
 CHAINED = ("rules", "normative")
 EXPECTED_VALID = {"rules": 0, "normative": 5}
 """The example's 现行有效件数 for 规章 and 行政规范性文件."""
-PUBLISHED = ("txt", "html", "htm", "docx")
+PUBLISHED = ("txt", "html", "htm", "docx", "pdf")
 
 
 def nianbao(*args):

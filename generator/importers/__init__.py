@@ -1,10 +1,10 @@
-"""Published reports in: text copied from a web page, a saved web page, or a Word file, read into a ``ReportData``.
+"""Published reports in: text copied from a web page, a saved web page, a Word file or a PDF, read into a ``ReportData``.
 
 ``import_report(path)`` gives the report and the findings only the import can make
 (figures that could not be placed, run-together digits split, blank cells, the 2019
 format); ``nianbao check`` then runs every check on it, ``nianbao import`` fills the
 template with it. Modules: ``common`` (shapes, normalisation), ``source_text``,
-``source_html``, ``source_docx`` (files to paragraphs and grids), ``sections`` (the article
+``source_html``, ``source_docx``, ``source_pdf`` (files to paragraphs and grids), ``sections`` (the article
 and its headings), ``metadata``, ``prose`` (正文 fields), ``catalogue`` and ``tables``
 (rows of the official tables by their labels), ``rowvalues`` (a row's figures),
 ``figures`` (values and findings), ``locate`` (how findings name cells), ``report``.
@@ -20,7 +20,8 @@ from ..inputs import require_regular_file
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 WORD_SUFFIXES = (".docx",)
-SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + WORD_SUFFIXES
+PDF_SUFFIXES = (".pdf",)
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + WORD_SUFFIXES + PDF_SUFFIXES
 """Files ``nianbao check`` and ``nianbao import`` read as published reports."""
 MAX_BYTES = 20 * 1024 * 1024
 """A published report is a few hundred kilobytes; a bigger file is not one."""
@@ -47,7 +48,7 @@ def _read(path: Path, name: str):
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise _unusable(name, f"不是可以导入的文件类型（{suffix or '无扩展名'}）；已发布的报告请保存为"
-                              ".txt、.html或.docx（旧版.doc请在Word中另存为.docx，PDF请复制文字保存为.txt）")
+                              ".txt、.html、.docx或.pdf（旧版.doc请在Word中另存为.docx）")
     require_regular_file(path)
     try:
         size = path.stat().st_size
@@ -61,6 +62,8 @@ def _read(path: Path, name: str):
         raise _unusable(name, "是空文件")
     if suffix in WORD_SUFFIXES:
         return _read_docx(path, name)
+    if suffix in PDF_SUFFIXES:
+        return _read_pdf(path, name)
     data = path.read_bytes()
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _unusable(name, "不是文本文件（含有二进制内容）")
@@ -84,6 +87,18 @@ def _read_docx(path: Path, name: str):
     except Exception as exc:
         raise _unusable(name, f"不是可以打开的Word（.docx）文件（{type(exc).__name__}）；"
                               "请在Word中打开并另存为.docx后重试") from None
+
+
+def _read_pdf(path: Path, name: str):
+    from .source_pdf import PdfUnreadable, read_pdf
+
+    try:
+        return read_pdf(path)
+    except PdfUnreadable as exc:
+        raise _unusable(name, str(exc)) from None
+    except Exception as exc:
+        raise _unusable(name, f"不是可以打开的PDF文件（{type(exc).__name__}）；请确认文件完整，"
+                              "或向发布机关索取Word、网页版本") from None
 
 
 def _decode(data: bytes, name: str) -> str:

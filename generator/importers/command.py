@@ -13,13 +13,13 @@ from pathlib import Path
 from ..errors import ExitCode
 
 COMMAND = "import"
-SUMMARY = "导入已发布的年度报告（网页、Word文件或从网页复制的文字），填入模板生成工作簿"
+SUMMARY = "导入已发布的年度报告（网页、Word文件、PDF文件或从网页复制的文字），填入模板生成工作簿"
 EXAMPLE = "nianbao import 2024年报.html -o 2024年报.xlsx"
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("report", metavar="REPORT",
-                        help="已发布的报告：.txt（从网页复制的文字）、.html/.htm（保存的网页）或 .docx")
+                        help="已发布的报告：.txt（从网页复制的文字）、.html/.htm（保存的网页）、.docx 或有文字的 .pdf")
     from ..outputs import output_option
 
     output_option(parser, "输出的工作簿，默认与报告同名、同目录", metavar="WORKBOOK.xlsx")

@@ -33,7 +33,7 @@ def build_report(source: Source, name: str) -> tuple[ReportData, list[Finding]]:
     if len(article.headings) < ENOUGH_HEADINGS and len(found.hits) < ENOUGH_ROWS:
         raise UnusableInput("FMT-FILE", f"文件“{name}”不像政府信息公开工作年度报告：没有找到"
                                         f"“一、总体情况”等部分标题，也没有找到表二、表三、表四。"
-                                        "请确认选择的是年度报告的正文（网页、Word文件或从网页复制的文字）。")
+                                        "请确认选择的是年度报告的正文（网页、Word文件、PDF文件或从网页复制的文字）。")
     report = ReportData(source=name)
     findings: list[Finding] = []
     narrative = Narrative()
