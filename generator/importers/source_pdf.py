@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from .common import Block, Cell, Grid, Paragraph, Source, squash
+from .common import Block, Cell, Grid, Paragraph, Source, is_label, squash
 
 SCAN_CHARS = 20
 """A page with fewer characters than this has no text layer to speak of."""
@@ -380,4 +380,22 @@ def _joined(grid: Grid, more: Grid) -> Grid:
     repeated = 0
     while repeated < len(rows) and repeated < len(texts) and tuple(c.text for c in rows[repeated]) == texts[repeated]:
         repeated += 1
-    return Grid(grid.rows + tuple(rows[repeated:]), grid.exact and more.exact)
+    rest = _merged_over_the_break(grid.rows[-1], rows[repeated:])
+    return Grid(grid.rows + tuple(rest), grid.exact and more.exact)
+
+
+def _merged_over_the_break(above: tuple[Cell, ...], rows: list) -> list:
+    """A row label merged down across the page break comes out blank on the new page: it is the label above."""
+    rows = [list(row) for row in rows]
+    if not rows:
+        return rows
+    leading = next((i for i, c in enumerate(rows[0]) if c.text.strip()), 0)
+    for col, cell in enumerate(rows[0][:leading]):
+        label = above[col].text if col < len(above) else ""
+        if not is_label(label):
+            continue
+        for row in rows:
+            if row is not rows[0] and not (row[col].covered and not row[col].text.strip()):
+                break
+            row[col] = Cell(label, covered=True)
+    return [tuple(row) for row in rows]
