@@ -30,14 +30,16 @@ def is_published_report(path: str | Path) -> bool:
     return Path(path).suffix.lower() in SUFFIXES
 
 
-def import_report(path: str | Path):
-    """``(ReportData, findings)`` from a published report; ``UnusableInput`` (FMT-FILE) when it cannot be one."""
+def import_report(path: str | Path, previous=None):
+    """``(ReportData, findings)`` from a published report; ``UnusableInput`` (FMT-FILE) when it cannot be one.
+
+    ``previous``: last year's ``ReportData``, whose 现行有效 figures split run-together digits of table 二."""
     from .report import build_report
 
     path = Path(path)
     name = path.name or str(path)
     source = _read(path, name)
-    report, findings = build_report(source, name)
+    report, findings = build_report(source, name, previous)
     report.source = str(path)
     return report, findings
 

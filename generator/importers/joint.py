@@ -1,0 +1,180 @@
+"""Run-together digits split into a table's cells by the table's own arithmetic, jointly.
+
+Every cell is a non-negative integer without leading zeros, so ``0`` is a cell of its own.
+A row's splits must satisfy its own totals (表三 row 总计, 表四 group 总计); where several do,
+the column relations of 表三 (（七）总计 = Σ results, 一 + 二 = （七） + 四) break the tie. A cell
+is placed only when every remaining reading agrees on it; otherwise it is ambiguous, with
+the readings listed. Searches are bounded: past the bound the row is declared unreadable,
+never guessed from a partial list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import product
+
+from .common import Value
+from .rowvalues import Group
+
+NODE_LIMIT = 100_000
+"""Search steps for one row before it is declared unreadable."""
+CANDIDATE_LIMIT = 64
+"""Readings kept for one row; more means the row cannot be decided."""
+JOINT_LIMIT = 20_000
+"""Combinations of the undecided rows tried against the column relations."""
+
+
+@dataclass
+class RowSplit:
+    """The readings of one row: ``candidates`` (tuples of Values), and how they were found."""
+
+    candidates: list[tuple[Value, ...]] = field(default_factory=list)
+    sums_hold: bool = False
+    """The candidates satisfy the row's totals (else no split does, and they are every split)."""
+    forced: bool = False
+    """The digits allow exactly one split, totals aside."""
+    too_many: bool = False
+    tie_broken: bool = False
+    """The column relations of the table removed readings."""
+
+    def agreed(self) -> tuple[Value | None, ...]:
+        """Each cell's value where every candidate agrees, else None."""
+        if not self.candidates:
+            return ()
+        first = self.candidates[0]
+        return tuple(v if all(_same(v, c[i]) for c in self.candidates) else None for i, v in enumerate(first))
+
+    def options(self, index: int) -> list[Decimal]:
+        return sorted({c[index].number or Decimal(0) for c in self.candidates})
+
+
+def _same(a: Value, b: Value) -> bool:
+    return a.kind == b.kind and a.number == b.number
+
+
+class _TooMany(Exception):
+    pass
+
+
+def _search(tokens: list[Value], n: int, groups: tuple[Group, ...], strict: bool, limit: int) -> list[tuple]:
+    """Up to ``limit``+1 ways to read ``tokens`` as ``n`` cells (``strict``: satisfying every group)."""
+    totals = {total: parts for parts, total in groups}
+    room = [0] * (len(tokens) + 1)
+    for i in range(len(tokens) - 1, -1, -1):
+        room[i] = room[i + 1] + (len(tokens[i].digits) or 1)
+    found: list[tuple] = []
+    acc: list[Value] = []
+    steps = 0
+
+    def holds() -> bool:
+        position = len(acc) - 1
+        if not strict or position not in totals or acc[position].number is None:
+            return True
+        return sum((acc[i].number or Decimal(0) for i in totals[position]), Decimal(0)) == acc[position].number
+
+    def walk(index: int, offset: int) -> None:
+        nonlocal steps
+        steps += 1
+        if steps > NODE_LIMIT:
+            raise _TooMany
+        if len(found) > limit:
+            return
+        if index == len(tokens):
+            if len(acc) == n:
+                found.append(tuple(acc))
+            return
+        if len(acc) + (len(tokens) - index) > n or len(acc) + room[index] - offset < n:
+            return
+        token = tokens[index]
+        if not token.digits:
+            acc.append(token)
+            if holds():
+                walk(index + 1, 0)
+            acc.pop()
+            return
+        rest = token.digits[offset:]
+        for length in range(1, len(rest) + 1):
+            part = rest[:length]
+            if length > 1 and part[0] == "0":
+                break
+            acc.append(Value("number", part, Decimal(part)))
+            if holds():
+                walk(index + 1, 0) if length == len(rest) else walk(index, offset + length)
+            acc.pop()
+
+    walk(0, 0)
+    return found
+
+
+def split_row(tokens: list[Value], n: int, groups: tuple[Group, ...]) -> RowSplit:
+    """The readings of ``tokens`` as ``n`` cells: those the row's totals confirm, else all of them."""
+    result = RowSplit()
+    try:
+        strict = _search(tokens, n, groups, True, CANDIDATE_LIMIT) if groups else []
+        if strict:
+            result.candidates, result.sums_hold = strict, True
+        else:
+            result.candidates = _search(tokens, n, groups, False, CANDIDATE_LIMIT)
+        result.forced = len(_search(tokens, n, groups, False, 1)) == 1
+    except _TooMany:
+        result.candidates, result.too_many = [], True
+    if len(result.candidates) > CANDIDATE_LIMIT:
+        result.candidates, result.too_many = [], True
+    return result
+
+
+def numbers(values: tuple[Value, ...]) -> tuple[Decimal, ...]:
+    return tuple(v.number if v.number is not None else Decimal(0) for v in values)
+
+
+@dataclass(frozen=True)
+class ColumnRelation:
+    """Σ ``left`` rows = Σ ``right`` rows in every column (rows named by id)."""
+
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+
+
+def break_ties(rows: dict[str, RowSplit], relations: tuple[ColumnRelation, ...]) -> None:
+    """Keep, in rows with several readings, only those that let every column relation hold.
+
+    Nothing changes when no combination satisfies them (the published table is then wrong,
+    which the checks report) or when there are too many combinations to try.
+    """
+    open_rows = [r for r, split in rows.items() if len(split.candidates) > 1]
+    if not open_rows or any(not rows[r].candidates for rel in relations for r in (*rel.left, *rel.right) if r in rows):
+        return
+    relevant = [rel for rel in relations if any(r in open_rows for r in (*rel.left, *rel.right))]
+    if not relevant:
+        return
+    size = 1
+    for r in open_rows:
+        size *= len(rows[r].candidates)
+        if size > JOINT_LIMIT:
+            return
+    fixed = {r: numbers(split.candidates[0]) for r, split in rows.items() if len(split.candidates) == 1}
+    kept: dict[str, set[int]] = {r: set() for r in open_rows}
+    for choice in product(*(range(len(rows[r].candidates)) for r in open_rows)):
+        chosen = dict(fixed)
+        chosen.update({r: numbers(rows[r].candidates[i]) for r, i in zip(open_rows, choice)})
+        if all(_column_holds(chosen, rel) for rel in relevant):
+            for r, i in zip(open_rows, choice):
+                kept[r].add(i)
+    if not any(kept.values()):
+        return
+    for r in open_rows:
+        split = rows[r]
+        if len(kept[r]) < len(split.candidates):
+            split.candidates = [c for i, c in enumerate(split.candidates) if i in kept[r]]
+            split.tie_broken = True
+
+
+def _column_holds(chosen: dict[str, tuple[Decimal, ...]], rel: ColumnRelation) -> bool:
+    if any(r not in chosen for r in (*rel.left, *rel.right)):
+        return True
+    width = len(next(iter(chosen.values())))
+    for col in range(width):
+        if sum(chosen[r][col] for r in rel.left) != sum(chosen[r][col] for r in rel.right):
+            return False
+    return True
