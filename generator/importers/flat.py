@@ -34,6 +34,8 @@ _LETTERS = re.compile(r"[^\W\d_]")
 _NUMBER_AFTER_WORD = re.compile(r"(?:(?<=[^\W\d_])|(?<=[）)]))\s*(?:[（(]\s*\d{1,2}\s*[）)]|\d{1,2}\s*[.．、](?!\d))(?=\s*[^\W\d_])")
 _NUMBER_IN_BRACKETS = re.compile(r"[（(]\s*\d{1,2}\s*[）)](?=\s*[^\W\d_])")
 _PAGE = re.compile(r"第\s*\d+\s*页(?:\s*[,，/／]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页\s*第\s*\d+\s*页")
+_YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
+"""A year that starts the sentence after a table (``…0452024年，因…``) is not one of its figures."""
 _UNITS = re.compile(r"^[件个项次宗起]+$")
 _NUMBERING_DOT = re.compile(r"^\s*[.．、]\s*(?=[^\W\d_])")
 
@@ -51,6 +53,7 @@ def runs(text: str) -> list[Run]:
     """The text cut into runs of words and runs of figures; numbering (``1.``, ``（2）``) stays with its words."""
     text = unicodedata.normalize("NFKC", text)
     text = _PAGE.sub(lambda m: " " * len(m[0]), text)
+    text = _YEAR.sub(lambda m: "〇" * len(m[0]), text)
     text = _NUMBER_IN_BRACKETS.sub(lambda m: " " * len(m[0]), text)
     text = _NUMBER_AFTER_WORD.sub(lambda m: " " * len(m[0]), text)
     out: list[Run] = []
@@ -93,10 +96,14 @@ class Expected:
     optional: bool = False
 
 
+_LEADING_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|\d+\.|[一二三四五六七八九十]+、)")
+
+
 def _forms(label: str) -> tuple[str, ...]:
     forms = {key(label)}
+    bare = _LEADING_NUMBER.sub("", label)
     for cut in ("（", "(", "、"):
-        head = key(label.split(cut)[0])
+        head = key(bare.split(cut)[0])
         if len(head) >= 4:
             forms.add(head)
     return tuple(sorted(forms, key=len, reverse=True))

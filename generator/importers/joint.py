@@ -53,6 +53,11 @@ def _same(a: Value, b: Value) -> bool:
     return a.kind == b.kind and a.number == b.number
 
 
+def dashes(token: Value) -> int:
+    """Cells a run of dashes may stand for: ``——`` is one dash or two cells' dashes run together."""
+    return len(token.text.strip()) if token.kind == "dash" else 1
+
+
 class _TooMany(Exception):
     pass
 
@@ -62,7 +67,7 @@ def _search(tokens: list[Value], n: int, groups: tuple[Group, ...], strict: bool
     totals = {total: parts for parts, total in groups}
     room = [0] * (len(tokens) + 1)
     for i in range(len(tokens) - 1, -1, -1):
-        room[i] = room[i + 1] + (len(tokens[i].digits) or 1)
+        room[i] = room[i + 1] + (len(tokens[i].digits) or dashes(tokens[i]))
     found: list[tuple] = []
     acc: list[Value] = []
     steps = 0
@@ -72,6 +77,11 @@ def _search(tokens: list[Value], n: int, groups: tuple[Group, ...], strict: bool
         if not strict or position not in totals or acc[position].number is None:
             return True
         return sum((acc[i].number or Decimal(0) for i in totals[position]), Decimal(0)) == acc[position].number
+
+    def _total_due(position: int) -> str | None:
+        if not strict or position not in totals or any(acc[i].number is None for i in totals[position]):
+            return None
+        return str(sum((acc[i].number for i in totals[position]), Decimal(0)))
 
     def walk(index: int, offset: int) -> None:
         nonlocal steps
@@ -88,13 +98,17 @@ def _search(tokens: list[Value], n: int, groups: tuple[Group, ...], strict: bool
             return
         token = tokens[index]
         if not token.digits:
-            acc.append(token)
-            if holds():
-                walk(index + 1, 0)
-            acc.pop()
+            for cells in range(1, dashes(token) + 1):
+                acc.extend([token] * cells)
+                walk(index + 1, 0)                  # a dash is never a total that could fail
+                del acc[-cells:]
             return
         rest = token.digits[offset:]
-        for length in range(1, len(rest) + 1):
+        lengths = range(1, len(rest) + 1)
+        target = _total_due(len(acc))
+        if target is not None:                 # a total must read as the sum of its parts: one length, if any
+            lengths = [len(target)] if rest.startswith(target) else []
+        for length in lengths:
             part = rest[:length]
             if length > 1 and part[0] == "0":
                 break
@@ -110,18 +124,132 @@ def _search(tokens: list[Value], n: int, groups: tuple[Group, ...], strict: bool
 def split_row(tokens: list[Value], n: int, groups: tuple[Group, ...]) -> RowSplit:
     """The readings of ``tokens`` as ``n`` cells: those the row's totals confirm, else all of them."""
     result = RowSplit()
+    ways = count_splits(tokens, n)
+    result.forced = ways == 1
     try:
-        strict = _search(tokens, n, groups, True, CANDIDATE_LIMIT) if groups else []
+        strict = []
+        if groups and ways:
+            strict = _total_last(tokens, n, groups) if _ends_in_total(tokens, n, groups) else \
+                _search(tokens, n, groups, True, CANDIDATE_LIMIT)
         if strict:
             result.candidates, result.sums_hold = strict, True
-        else:
+        elif ways <= CANDIDATE_LIMIT:
             result.candidates = _search(tokens, n, groups, False, CANDIDATE_LIMIT)
-        result.forced = len(_search(tokens, n, groups, False, 1)) == 1
+        else:
+            raise _TooMany
     except _TooMany:
         result.candidates, result.too_many = [], True
     if len(result.candidates) > CANDIDATE_LIMIT:
         result.candidates, result.too_many = [], True
     return result
+
+
+def count_splits(tokens: list[Value], n: int, cap: int = CANDIDATE_LIMIT + 1) -> int:
+    """How many ways (up to ``cap``) ``tokens`` read as ``n`` cells, sums aside."""
+    memo: dict[tuple[int, int, int], int] = {}
+
+    def ways(index: int, offset: int, cells: int) -> int:
+        if index == len(tokens):
+            return int(cells == n)
+        if cells >= n:
+            return 0
+        state = (index, offset, cells)
+        if state not in memo:
+            digits = tokens[index].digits
+            if not digits:
+                total = sum(ways(index + 1, 0, cells + k) for k in range(1, dashes(tokens[index]) + 1))
+            else:
+                rest, total = digits[offset:], 0
+                for length in range(1, len(rest) + 1):
+                    if length > 1 and rest[0] == "0":
+                        break
+                    total += ways(index + 1, 0, cells + 1) if length == len(rest) else \
+                        ways(index, offset + length, cells + 1)
+            memo[state] = min(total, cap)
+        return memo[state]
+
+    return ways(0, 0, 0)
+
+
+def _ends_in_total(tokens: list[Value], n: int, groups: tuple[Group, ...]) -> bool:
+    """One group, its total the row's last cell, standing at the end of a run of digits (a 表三 row)."""
+    return len(groups) == 1 and groups[0][1] == n - 1 and groups[0][0] == tuple(range(n - 1)) \
+        and bool(tokens) and bool(tokens[-1].digits)
+
+
+def _total_last(tokens: list[Value], n: int, groups: tuple[Group, ...]) -> list[tuple]:
+    """Readings of a row whose last cell totals the others: each ending of the digits as the total, then the
+    parts, none larger than it, summing to it."""
+    last = tokens[-1].digits
+    found: list[tuple] = []
+    for length in range(1, len(last) + 1):
+        total = last[-length:]
+        if length > 1 and total[0] == "0":
+            continue
+        head = last[:-length]
+        rest = [*tokens[:-1], *([Value("number", head, Decimal(head))] if head else [])]
+        for parts in _capped(rest, n - 1, Decimal(total)):
+            found.append((*parts, Value("number", total, Decimal(total))))
+            if len(found) > CANDIDATE_LIMIT:
+                return found
+    return found
+
+
+def _capped(tokens: list[Value], n: int, cap: Decimal) -> list[tuple]:
+    """Readings of ``tokens`` as ``n`` cells that sum to ``cap`` (so none is longer than it)."""
+    found: list[tuple] = []
+    acc: list[Value] = []
+    digits = [t.digits for t in tokens]
+    room = [0] * (len(tokens) + 1)
+    for i in range(len(tokens) - 1, -1, -1):
+        room[i] = room[i + 1] + (len(digits[i]) or dashes(tokens[i]))
+    digit_room = [0] * (len(tokens) + 1)
+    for i in range(len(tokens) - 1, -1, -1):
+        digit_room[i] = digit_room[i + 1] + len(digits[i])
+    target, width = int(cap), len(str(cap))
+    dead: set[tuple[int, int, int, int]] = set()
+    steps = 0
+
+    def walk(index: int, offset: int, so_far: int) -> bool:
+        nonlocal steps
+        steps += 1
+        if steps > NODE_LIMIT:
+            raise _TooMany
+        if len(found) > CANDIDATE_LIMIT:
+            return True
+        if index == len(tokens):
+            if len(acc) == n and so_far == target:
+                found.append(tuple(acc))
+                return True
+            return False
+        left, cells = room[index] - offset, n - len(acc)
+        state = (index, offset, len(acc), so_far)
+        if so_far > target or left < cells or digit_room[index] - offset > cells * width or state in dead:
+            return False
+        if cells and target - so_far >= cells * 10 ** (left - cells + 1):
+            return False                        # the digits left cannot reach the total
+        token, any_found = tokens[index], False
+        if not digits[index]:
+            for k in range(1, dashes(token) + 1):
+                acc.extend([token] * k)
+                any_found = walk(index + 1, 0, so_far + int(token.number or 0)) or any_found
+                del acc[-k:]
+        else:
+            rest = digits[index][offset:]
+            for length in range(1, min(len(rest), width) + 1):
+                part = rest[:length]
+                if length > 1 and part[0] == "0":
+                    break
+                acc.append(Value("number", part, Decimal(part)))
+                nxt = (index + 1, 0) if length == len(rest) else (index, offset + length)
+                any_found = walk(*nxt, so_far + int(part)) or any_found
+                acc.pop()
+        if not any_found:
+            dead.add(state)
+        return any_found
+
+    walk(0, 0, 0)
+    return found
 
 
 def numbers(values: tuple[Value, ...]) -> tuple[Decimal, ...]:
