@@ -219,17 +219,18 @@ def _capped(tokens: list[Value], n: int, cap: Decimal) -> list[tuple]:
             return True
         if index == len(tokens):
             if len(acc) == n and so_far == target:
-                found.append(tuple(acc))
+                found.append(tuple(v if isinstance(v, Value) else Value("number", v, Decimal(v)) for v in acc))
                 return True
             return False
-        left, cells = room[index] - offset, n - len(acc)
-        state = (index, offset, len(acc), so_far)
-        if so_far > target or left < cells or digit_room[index] - offset > cells * width or state in dead:
+        left, cells, digits_left = room[index] - offset, n - len(acc), digit_room[index] - offset
+        state = (index, offset, cells, so_far)
+        if so_far > target or left < cells or digits_left > cells * width or state in dead:
             return False
-        if cells and target - so_far >= cells * 10 ** (left - cells + 1):
-            return False                        # the digits left cannot reach the total
+        if cells and (target - so_far >= cells * 10 ** (left - cells + 1)
+                      or (digits_left > cells and so_far + 10 ** (-(-digits_left // cells) - 1) > target)):
+            return False                        # the digits left cannot reach the total, or must exceed it
         token, any_found = tokens[index], False
-        if not digits[index]:
+        if not digits[index]:                   # a one-digit figure, or a run of dashes
             for k in range(1, dashes(token) + 1):
                 acc.extend([token] * k)
                 any_found = walk(index + 1, 0, so_far + int(token.number or 0)) or any_found
@@ -240,7 +241,7 @@ def _capped(tokens: list[Value], n: int, cap: Decimal) -> list[tuple]:
                 part = rest[:length]
                 if length > 1 and part[0] == "0":
                     break
-                acc.append(Value("number", part, Decimal(part)))
+                acc.append(part)
                 nxt = (index + 1, 0) if length == len(rest) else (index, offset + length)
                 any_found = walk(*nxt, so_far + int(part)) or any_found
                 acc.pop()

@@ -1,0 +1,78 @@
+"""Benchmark (not a test): import time of a report whose structure is gone, against its tab-separated text.
+
+Usage: python bench/import_speed.py [--runs N]
+
+Imports, in process, the example's published text (tests/fixtures/published/weibin-2024.txt) as it is
+(tab-separated), as one line (all whitespace removed), as one line re-spaced, as a page with the whole
+article in one <p>, and a random consistent report with multi-digit figures as one line; prints the
+median time of each and the ratio of one-line to tab-separated (target ≤ 1.5×). ``EXTRA_SOURCES``
+is the hook for other file kinds (a PDF reader adds its own entry: name -> (suffix, bytes)).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from generator.importers import import_report  # noqa: E402
+from tests.flat_corpus import (  # noqa: E402
+    PUBLISHED, consistent_tables, one_p, rendered, report_data, respace, small_count, strip,
+)
+
+EXTRA_SOURCES: dict[str, tuple[str, bytes]] = {}
+"""More files to time, by name: (suffix, content). A PDF helper registers its one-line PDF here."""
+
+
+def sources() -> dict[str, tuple[str, bytes]]:
+    rng = random.Random(1)
+    text = PUBLISHED.read_text(encoding="utf-8")
+    busy = rendered(report_data(consistent_tables(lambda: small_count(rng))))
+    return {
+        "tab-separated text": (".txt", text.encode()),
+        "one-line text": (".txt", strip(text, rng).encode()),
+        "one-line text, re-spaced": (".txt", respace(text, rng).encode()),
+        "html, article in one <p>": (".html", one_p(strip(text, rng))),
+        "random report, tab-separated": (".txt", busy.encode()),
+        "random report, one line": (".txt", strip(busy, rng).encode()),
+        **EXTRA_SOURCES,
+    }
+
+
+def median_time(path: Path, runs: int) -> float:
+    import_report(path)                                   # warm: lazy imports, regex compilation
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        import_report(path)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    timed = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for name, (suffix, data) in sources().items():
+            path = Path(folder) / f"report{len(timed)}{suffix}"
+            path.write_bytes(data)
+            timed[name] = median_time(path, args.runs)
+            print(f"{name:32} {timed[name] * 1000:8.1f} ms")
+    ratio = timed["one-line text"] / timed["tab-separated text"]
+    busy = timed["random report, one line"] / timed["random report, tab-separated"]
+    print(f"one-line / tab-separated (example): {ratio:.2f}×  (target ≤ 1.5×)")
+    print(f"one-line / tab-separated (random report): {busy:.2f}×")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
