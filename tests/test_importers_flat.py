@@ -216,3 +216,17 @@ def test_table_two_run_together_is_ambiguous_without_last_year_and_decided_with_
     assert [report.values[f"t2.normative.{c}"] for c in ("made", "repealed", "valid")] == [12, 4, 395]
     assert not by_rule(findings, "IMPORT-AMBIGUOUS")
     assert [f.values["rows"] for f in by_rule(findings, "IMPORT-SPLIT")] == [["normative"]]
+
+
+def test_check_with_last_years_workbook_splits_table_two(tmp_path):
+    from generator.excel.filling import fill
+    from generator.validate import check_workbook
+
+    last = report_data({"t2": {"normative": {"made": 0, "repealed": 0, "valid": 387}}})
+    last["info"]["year"] = 2023
+    workbook = fill(last, tmp_path / "2023.xlsx")
+    path = write(tmp_path, "flat.txt", ONE_LINE.replace("行政规范性文件005", "行政规范性文件124395"))
+    alone, with_last = check_workbook(path), check_workbook(path, previous=workbook)
+    assert "IMPORT-AMBIGUOUS" in {f.rule for f in alone.report.findings}
+    assert "IMPORT-AMBIGUOUS" not in {f.rule for f in with_last.report.findings}
+    assert [with_last.data.values[f"t2.normative.{c}"] for c in ("made", "repealed", "valid")] == [12, 4, 395]
