@@ -244,3 +244,24 @@ def legacy_truth(expected: dict[str, Decimal]) -> dict[str, Decimal]:
         out[cells[0]] = out[cells[1]] = Decimal(0)
     return out
 
+
+
+# ---------------------------------------------------------------- real published reports, flattened
+
+REAL = ROOT / "tests" / "fixtures"
+REAL_REPORTS = ("report-2019.txt", "report-2019-shanghai.html", "published/weibin-2024.txt")
+"""Published reports of other bodies kept in the repository; the tab- or table-structured original is the truth."""
+
+
+def page_text(path: Path) -> str:
+    """A page's text as a crawler gives it: tags, scripts and all whitespace gone."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".html":
+        text = re.sub(r"(?is)<(script|style)\b.*?</\1>", "", text)
+        text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return re.sub(r"\s+", "", text)
+
+
+def real_cases() -> list[tuple[str, Path, str]]:
+    """(name, original, its flattened text) for each real published report."""
+    return [(name, REAL / name, page_text(REAL / name)) for name in REAL_REPORTS]

@@ -230,3 +230,20 @@ def test_check_with_last_years_workbook_splits_table_two(tmp_path):
     assert "IMPORT-AMBIGUOUS" in {f.rule for f in alone.report.findings}
     assert "IMPORT-AMBIGUOUS" not in {f.rule for f in with_last.report.findings}
     assert [with_last.data.values[f"t2.normative.{c}"] for c in ("made", "repealed", "valid")] == [12, 4, 395]
+
+
+@pytest.mark.parametrize("name", ["report-2019.txt", "report-2019-shanghai.html"])
+def test_real_published_reports_flattened_place_nothing_wrongly(tmp_path, name):
+    from tests.flat_corpus import REAL, page_text
+
+    original, _ = import_report(REAL / name)
+    expected = {cell: Decimal(original.values[cell]) for cell in original.values if cell[:2] in ("t3", "t4")}
+    assert not {c for c in original.unreadable if c[:2] in ("t3", "t4")}
+    report, findings = import_text(tmp_path, page_text(REAL / name))
+    result = score(report, findings, {**{c: Decimal(0) for c in report.values}, **expected}, ("t3", "t4"))
+    assert result.wrong_silent == 0 and result.wrong_flagged == 0, result.silent
+    if name.endswith(".html"):              # the page leaves cells blank: the copy loses where figures stand
+        lost = [f for f in by_rule(findings, "IMPORT-UNPLACED") if f.values.get("how") == "lost_blanks"]
+        assert len(lost) >= 2 and result.correct < result.cells
+    else:
+        assert result.correct == result.cells

@@ -131,11 +131,13 @@ class _Filling:
         agreed = split.agreed()
         if not agreed:
             _unread(self.report, cells)
-            why = "可拆分的方式过多" if split.too_many else f"无法拆分为本行的{len(cells)}个数字"
+            why = "可拆分的方式过多" if split.too_many else \
+                "少于本行的栏目数，复制时空白单元格可能已丢失，无法确定各数字所在的栏目" if split.lost_blanks else \
+                f"无法拆分为本行的{len(cells)}个数字"
             self.findings.append(finding(
                 "IMPORT-UNPLACED", self.table.sheet, tuple(self._ref(c) for c in cells),
                 f"{self._row_name(hit.row)}的数字{quoted(hit.text)}{why}，本行未导入；请按原文填写",
-                {"text": hit.text, "how": "too_many" if split.too_many else "none"}))
+                {"text": hit.text, "how": "too_many" if split.too_many else "lost_blanks" if split.lost_blanks else "none"}))
             return
         unsure = []
         for index, (cell, found) in enumerate(zip(cells, agreed)):

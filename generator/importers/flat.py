@@ -27,11 +27,13 @@ SIMILAR = 0.6
 """Similarity (difflib ratio) above which an unknown label is taken for a missing official one."""
 SHORT = 2
 """Labels this short (其他, 总计) count only at the end of a run of words."""
+LOSSY_ROWS = 2
+"""Rows of table 三 showing dropped blank cells that make every non-zero row of it unplaceable."""
 
 _FIGURE = re.compile(r"(?:\d+(?:\.\d+)?|[—–\-－/／]+)(?:[\s,，、;；|]*(?:\d+(?:\.\d+)?|[—–\-－/／]+))*")
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[—–\-－/／]+")
 _LETTERS = re.compile(r"[^\W\d_]")
-_NUMBER_AFTER_WORD = re.compile(r"(?:(?<=[^\W\d_])|(?<=[）)]))\s*(?:[（(]\s*\d{1,2}\s*[）)]|\d{1,2}\s*[.．、](?!\d))(?=\s*[^\W\d_])")
+_NUMBER_AFTER_WORD = re.compile(r"(?:(?<=[^\W\d_])|(?<=[）)]))\s*(?:[（(]\s*\d{1,2}\s*[）)]|\d\s*[.．、](?!\d))(?=\s*[^\W\d_])")
 _NUMBER_IN_BRACKETS = re.compile(r"[（(]\s*\d{1,2}\s*[）)](?=\s*[^\W\d_])")
 _PAGE = re.compile(r"第\s*\d+\s*页(?:\s*[,，/／]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页\s*第\s*\d+\s*页")
 _YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
@@ -319,6 +321,10 @@ def _table3(all_runs: list[Run], out: FlatTables, start: int) -> int:
             blank = Value("blank", "")
             split.candidates = [(*c, blank) for c in split.candidates]
         splits[row_id] = split
+    if sum(split.lost_blanks for split in splits.values()) >= LOSSY_ROWS:
+        for split in splits.values():           # blank cells were dropped: no figure's column is known
+            if split.candidates and not split.zero:
+                split.candidates, split.lost_blanks = [], True
     results = tuple(r for r in T3_RESULT_ROWS if r in splits)
     if LEGACY_OTHER in splits:
         results = tuple(r for r in results if not r.startswith("other_")) + (LEGACY_OTHER,)

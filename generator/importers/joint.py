@@ -10,6 +10,7 @@ never guessed from a partial list.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import product
@@ -37,6 +38,14 @@ class RowSplit:
     too_many: bool = False
     tie_broken: bool = False
     """The column relations of the table removed readings."""
+    lost_blanks: bool = False
+    """The figures read as fewer cells than the row has, their last the sum of the others: blank cells were
+    dropped by the copy, so which column each figure belongs to is unknown."""
+
+    @property
+    def zero(self) -> bool:
+        """Every reading is all zeros, dashes or blanks: where the figures stand does not matter."""
+        return all(not v.number for c in self.candidates for v in c)
 
     def agreed(self) -> tuple[Value | None, ...]:
         """Each cell's value where every candidate agrees, else None."""
@@ -124,6 +133,9 @@ def _search(tokens: list[Value], n: int, groups: tuple[Group, ...], strict: bool
 def split_row(tokens: list[Value], n: int, groups: tuple[Group, ...]) -> RowSplit:
     """The readings of ``tokens`` as ``n`` cells: those the row's totals confirm, else all of them."""
     result = RowSplit()
+    if not tokens:                              # nothing after the label: a row of blank cells
+        result.candidates, result.forced, result.sums_hold = [(Value("blank", ""),) * n], True, True
+        return result
     ways = count_splits(tokens, n)
     result.forced = ways == 1
     try:
@@ -141,7 +153,27 @@ def split_row(tokens: list[Value], n: int, groups: tuple[Group, ...]) -> RowSpli
         result.candidates, result.too_many = [], True
     if len(result.candidates) > CANDIDATE_LIMIT:
         result.candidates, result.too_many = [], True
+    if groups and not result.sums_hold and not result.too_many:
+        result.lost_blanks = _fewer_cells(tokens, n)
+        if result.lost_blanks:
+            result.candidates = []
     return result
+
+
+def _fewer_cells(tokens: list[Value], n: int) -> bool:
+    """``tokens`` read as fewer than ``n`` cells, the last the sum of the others (``8213521859``: 821, 35, 2, 1, 859)."""
+    if not _digit_text(tokens[-1]):
+        return False
+    try:
+        return any(_total_last(tokens, k, ((tuple(range(k - 1)), k - 1),)) for k in range(2, n))
+    except _TooMany:
+        return True
+
+
+def _digit_text(value: Value) -> str:
+    """The digits of a figure (one digit or several), else ""."""
+    plain = unicodedata.normalize("NFKC", value.text).strip()
+    return plain if value.kind == "number" and plain.isdigit() else ""
 
 
 def count_splits(tokens: list[Value], n: int, cap: int = CANDIDATE_LIMIT + 1) -> int:
@@ -174,13 +206,13 @@ def count_splits(tokens: list[Value], n: int, cap: int = CANDIDATE_LIMIT + 1) ->
 def _ends_in_total(tokens: list[Value], n: int, groups: tuple[Group, ...]) -> bool:
     """One group, its total the row's last cell, standing at the end of a run of digits (a 表三 row)."""
     return len(groups) == 1 and groups[0][1] == n - 1 and groups[0][0] == tuple(range(n - 1)) \
-        and bool(tokens) and bool(tokens[-1].digits)
+        and bool(tokens) and bool(_digit_text(tokens[-1]))
 
 
 def _total_last(tokens: list[Value], n: int, groups: tuple[Group, ...]) -> list[tuple]:
     """Readings of a row whose last cell totals the others: each ending of the digits as the total, then the
     parts, none larger than it, summing to it."""
-    last = tokens[-1].digits
+    last = _digit_text(tokens[-1])
     found: list[tuple] = []
     for length in range(1, len(last) + 1):
         total = last[-length:]
