@@ -144,7 +144,25 @@ class Case:
     suffix: str
     data: bytes
     truth: dict[str, Decimal]
-    notes: list[str] = field(default_factory=list)
+    published_error: str = ""
+    """The rule a check must raise: the report as published breaks it."""
+
+
+def published_error(data: dict, rng: random.Random, kind: str) -> tuple[str, dict[str, Decimal], str]:
+    """The report with a genuine error as published (text, its figures, the rule that must flag it):
+    ``row`` a row's 总计 one more than its parts; ``column`` one more 自然人 in 一 (its 总计 too), so the
+    column no longer balances."""
+    report = report_from_data(data)
+    if kind == "row":
+        row = rng.choice([r for r in T3_RESULT_ROWS])
+        report.values[f"t3.{row}.total"] += 1
+        rule = "T3-ROW-SUM"
+    else:
+        report.values["t3.new.natural"] += 1
+        report.values["t3.new.total"] += 1
+        rule = "T3-BALANCE"
+    text = to_txt(build_document(report))
+    return text, {c.id: Decimal(report.values[c.id]) for table in TABLES for c in table.cells}, rule
 
 
 def one_p(text: str) -> bytes:
@@ -179,6 +197,9 @@ def corpus(randoms: int = 20, seed: int = 2024) -> list[Case]:
         text = rendered(data)
         out += cases(f"random{k}", text, truth(data), rng)
         out.append(Case(f"random{k}-legacy-other", ".txt", legacy_other(text, rng).encode(), legacy_truth(truth(data))))
+        for kind in ("row", "column"):
+            wrong, published, rule = published_error(data, rng, kind)
+            out.append(Case(f"random{k}-error-{kind}", ".txt", strip(wrong, rng).encode(), published, rule))
     return out
 
 

@@ -156,11 +156,23 @@ def test_column_relations_break_a_tie_between_splits():
     assert rows["new"].tie_broken
 
 
-def test_a_published_column_error_leaves_the_tie_unbroken():
+def test_a_published_column_error_breaks_the_tie_by_the_fewest_broken_columns_and_says_so():
     rows = {"new": t3_split("110000011"), "carried_in": t3_split("0000000"),
             "results_total": t3_split("19000010"), "carried_out": t3_split("0000000")}
-    break_ties(rows, BALANCE)                                 # no choice balances: nothing is “repaired”
-    assert len(rows["new"].candidates) == 2 and not rows["new"].tie_broken
+    break_ties(rows, BALANCE)       # 1,10 breaks one column (business), 11,0 breaks two: neither balances
+    assert [str(v.number) for v in rows["new"].agreed()][:2] == ["1", "10"]
+    assert rows["new"].tie_broken and rows["new"].despite_errors
+
+
+def test_a_published_total_error_in_an_ambiguous_row_is_kept_and_flagged(tmp_path):
+    # 予以公开 11 natural persons and 10 businesses, its 总计 published as 22 (one too many)
+    text = ONE_LINE.replace("1000001", "0000000").replace("9000009", "1110000021")
+    text = text.replace("予以公开7000007", "予以公开1110000022")
+    report, findings = import_text(tmp_path, text)
+    values = [report.values[f"t3.granted.{c.col_id}"] for c in row_cells("t3", "granted")]
+    assert values == [11, 10, 0, 0, 0, 0, 22] and not report.unreadable & {c.id for c in row_cells("t3", "granted")}
+    assert any(f.values.get("despite_errors") for f in by_rule(findings, "IMPORT-SPLIT"))
+    assert {"T3-ROW-SUM", "T3-RESULT-SUM"} <= {f.rule for f in run_checks(report)}
 
 
 def test_an_ambiguous_row_is_reported_with_its_candidates_and_left_blank(tmp_path):

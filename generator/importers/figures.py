@@ -158,6 +158,12 @@ class _Filling:
                 {"text": hit.text, "options": {c.id: options for c, options in unsure}}))
         elif not split.forced:
             self.split_rows.append((hit.row, split.tie_broken))
+            if split.despite_errors:
+                self.findings.append(finding(
+                    "IMPORT-SPLIT", self.table.sheet, tuple(self._ref(c) for c in cells),
+                    f"{self._row_name(hit.row)}的数字{quoted(hit.text)}连在一起，有几种拆法；表中各列的勾稽关系"
+                    f"无论怎样拆都不能全部成立（报告本身有误），已取不成立之处最少的拆法；请与原文核对",
+                    {"text": hit.text, "despite_errors": True}))
 
     def _split_note(self) -> None:
         rows = [r for r, _ in self.split_rows]

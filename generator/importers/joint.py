@@ -38,6 +38,8 @@ class RowSplit:
     too_many: bool = False
     tie_broken: bool = False
     """The column relations of the table removed readings."""
+    despite_errors: bool = False
+    """The tie was broken by the fewest broken column relations, not by all holding: the table is wrong somewhere."""
     lost_blanks: bool = False
     """The figures read as fewer cells than the row has, their last the sum of the others: blank cells were
     dropped by the copy, so which column each figure belongs to is unknown."""
@@ -298,16 +300,16 @@ class ColumnRelation:
 
 
 def break_ties(rows: dict[str, RowSplit], relations: tuple[ColumnRelation, ...]) -> None:
-    """Keep, in rows with several readings, only those that let every column relation hold.
+    """Keep, in rows with several readings, those that break the fewest column relations (column by column).
 
-    Nothing changes when no combination satisfies them (the published table is then wrong,
-    which the checks report) or when there are too many combinations to try.
+    A published table can be wrong in one column (a 总计 one too many): the readings that let every other
+    column hold are still told apart, and the broken column stays broken for the checks to report. Nothing
+    changes when there are too many combinations to try.
     """
     open_rows = [r for r, split in rows.items() if len(split.candidates) > 1]
-    if not open_rows or any(not rows[r].candidates for rel in relations for r in (*rel.left, *rel.right) if r in rows):
-        return
-    relevant = [rel for rel in relations if any(r in open_rows for r in (*rel.left, *rel.right))]
-    if not relevant:
+    relevant = [rel for rel in relations if any(r in open_rows for r in (*rel.left, *rel.right))
+                and all(rows[r].candidates for r in (*rel.left, *rel.right) if r in rows)]
+    if not open_rows or not relevant:
         return
     size = 1
     for r in open_rows:
@@ -315,27 +317,26 @@ def break_ties(rows: dict[str, RowSplit], relations: tuple[ColumnRelation, ...])
         if size > JOINT_LIMIT:
             return
     fixed = {r: numbers(split.candidates[0]) for r, split in rows.items() if len(split.candidates) == 1}
-    kept: dict[str, set[int]] = {r: set() for r in open_rows}
+    best, kept = None, {r: set() for r in open_rows}
     for choice in product(*(range(len(rows[r].candidates)) for r in open_rows)):
         chosen = dict(fixed)
         chosen.update({r: numbers(rows[r].candidates[i]) for r, i in zip(open_rows, choice)})
-        if all(_column_holds(chosen, rel) for rel in relevant):
+        broken = sum(_columns_broken(chosen, rel) for rel in relevant)
+        if best is None or broken < best:
+            best, kept = broken, {r: set() for r in open_rows}
+        if broken == best:
             for r, i in zip(open_rows, choice):
                 kept[r].add(i)
-    if not any(kept.values()):
-        return
     for r in open_rows:
         split = rows[r]
         if len(kept[r]) < len(split.candidates):
             split.candidates = [c for i, c in enumerate(split.candidates) if i in kept[r]]
-            split.tie_broken = True
+            split.tie_broken, split.despite_errors = True, bool(best)
 
 
-def _column_holds(chosen: dict[str, tuple[Decimal, ...]], rel: ColumnRelation) -> bool:
+def _columns_broken(chosen: dict[str, tuple[Decimal, ...]], rel: ColumnRelation) -> int:
     if any(r not in chosen for r in (*rel.left, *rel.right)):
-        return True
+        return 0
     width = len(next(iter(chosen.values())))
-    for col in range(width):
-        if sum(chosen[r][col] for r in rel.left) != sum(chosen[r][col] for r in rel.right):
-            return False
-    return True
+    return sum(sum(chosen[r][col] for r in rel.left) != sum(chosen[r][col] for r in rel.right)
+               for col in range(width))
