@@ -259,3 +259,63 @@ def test_real_published_reports_flattened_place_nothing_wrongly(tmp_path, name):
         assert len(lost) >= 2 and result.correct < result.cells
     else:
         assert result.correct == result.cells
+
+
+T3_HEADER = "申请人情况总计自然人法人或其他组织商业企业科研机构社会公益组织法律服务机构其他"
+T4_HEADER = ("行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉"
+             "结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计")
+VARIANTS = {
+    "header words in another order": (T3_HEADER, "总计其他法律服务机构社会公益组织科研机构商业企业法人或其他组织自然人申请人情况"),
+    "table 四's header tangled": (T4_HEADER, "行政复议结果维持结果纠正其他结果尚未审结总计行政诉讼未经复议直接起诉复议后起诉总计结果维持尚未审结"),
+    "a footnote between rows": ("四、结转下年度继续办理", "注：表中数据统计截至2024年12月31日。四、结转下年度继续办理"),
+    "Arabic section numbers": ("三、收到和处理政府", "3.收到和处理政府"),
+    "numbering glued without its dot": ("2.其他法律", "2其他法律"),
+    "section heading as 第三部分": ("三、收到和处理政府", "第三部分收到和处理政府"),
+    "总计 lost from the header, not from the rows": (T3_HEADER, T3_HEADER.replace("总计", "")),
+}
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_variants_of_real_flattened_pages_import_cell_exact(tmp_path, variant):
+    old, new = VARIANTS[variant]
+    assert old in ONE_LINE
+    report, findings = import_text(tmp_path, ONE_LINE.replace(old, new))
+    result = score(report, findings, truth(report_data()))
+    assert result.correct == result.cells, (variant, [f.message for f in findings])
+    assert not [f for f in findings if f.rule.startswith("IMPORT-")]
+
+
+def without_total_column(text: str) -> str:
+    """Table 三 as published without its 总计 column: the header word and each row's last figure gone."""
+    lines, out, inside = text.split("\n"), [], False
+    for line in lines:
+        inside = inside or line.startswith("三、收到")
+        inside = inside and not line.startswith("四、政府信息")
+        if inside and "\t" in line:
+            cells = line.rstrip("\t").split("\t")
+            if sum(c.isdigit() for c in cells) == T3_CELLS:
+                cells = cells[:-1]
+            line = "\t".join(c for c in cells if c != "总计" or "申请人情况" not in line)
+        out.append(line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("header", [True, False])
+def test_table_three_published_without_its_total_column(tmp_path, header):
+    text = re.sub(r"\s+", "", without_total_column(EXAMPLE))
+    if header:                        # the header still names 总计 (a merged cell copied), the rows do not
+        text = text.replace("申请人情况自然人", "申请人情况总计自然人")
+    report, findings = import_text(tmp_path, text)
+    result = score(report, findings, truth(report_data()))
+    if header:                        # six figures where the header promises seven: nothing is guessed
+        assert result.wrong_silent == 0 and result.unread > 100
+    else:
+        assert result.correct == result.cells
+        assert [f.values["count"] for f in findings if f.rule == "VAL-BLANK"] == [25]   # 总计 computed, and said
+
+
+def test_a_row_label_repeated_with_other_figures_is_reported(tmp_path):
+    report, findings = import_text(tmp_path, ONE_LINE.replace("(七)总计9000009", "(七)总计9000009(七)总计8000008"))
+    assert report.values["t3.results_total.total"] == 9
+    assert [f.message for f in by_rule(findings, "IMPORT-UNPLACED")] == [
+        "表三中的“(七)总计8000008”：同一行在表中出现了两次，只导入了第一次，未导入"]

@@ -178,7 +178,9 @@ def find_labels(all_runs: list[Run], expected: list[Expected], first: int = 0) -
             d, (_, end) = best
             found.append(Found(expected[j + d], index))
             j, position, hit = j + d + 1, end, True
-        if not hit:
+        if not hit and found and _find_in(run.letters, 0, found[-1].expected):
+            found.append(Found(found[-1].expected, index))      # the same row again: its figures are strays
+        elif not hit:
             unmatched.append(index)
     if not found:
         return found
@@ -256,6 +258,15 @@ def _drop_numbering(text: str, following: str, numbering: str) -> str:
     return text
 
 
+def numbering_glued(found: list[Found], k: int, text: str) -> str:
+    """The figures of row ``k`` without a last digit that may number the next label (``00000002其他法律…``)."""
+    if k + 1 < len(found):
+        numbering = found[k + 1].expected.numbering
+        if numbering and text.endswith(numbering) and len(text) > len(numbering):
+            return text[:-len(numbering)].rstrip()
+    return ""
+
+
 def _quote(all_runs: list[Run], run: int, figures: str) -> str:
     label = re.sub(r"\s+", "", all_runs[run].text)[-40:]
     return f"{label}{figures}".strip()
@@ -271,7 +282,10 @@ def read_flat(text: str, previous_valid: dict[str, Decimal] | None = None) -> Fl
     return out
 
 
-def _rows_of(all_runs: list[Run], out: FlatTables, found: list[Found]) -> dict:
+def _rows_of(all_runs: list[Run], out: FlatTables, found: list[Found], alternatives: dict | None = None) -> dict:
+    """Each found row's (tokens, text, label); ``alternatives``: filled with the tokens of rows whose last digit
+    may be the next label's number."""
+    alternatives = {} if alternatives is None else alternatives
     figures = {}
     for k, f in enumerate(found):
         stop = found[k + 1].run if k + 1 < len(found) else len(all_runs)
@@ -281,6 +295,9 @@ def _rows_of(all_runs: list[Run], out: FlatTables, found: list[Found]) -> dict:
             continue
         if values or not f.expected.optional:
             figures[f.expected.row] = (values, text, f)
+            glued = numbering_glued(found, k, text)
+            if glued:
+                alternatives[f.expected.row] = tokens(glued)
     return figures
 
 
@@ -309,18 +326,16 @@ def _table3(all_runs: list[Run], out: FlatTables, start: int) -> int:
     out.seen.add("t3")
     header = "".join(r.letters for r in all_runs[start:found[0].run + 1])
     header = header[:header.find(found[0].expected.keys[-1])] if found[0].expected.keys[-1] in header else header
-    with_total = any(word in header for word in T3_HEADER_TOTAL)
     cells = row_cells("t3", "new")
-    n = len(cells) if with_total else len(cells) - 1
-    groups = row_groups(cells) if with_total else ()
-    splits: dict[str, RowSplit] = {}
-    rows = _rows_of(all_runs, out, found)
-    for row_id, (values, _, _) in rows.items():
-        split = split_row(values, n, groups)
-        if not with_total:
-            blank = Value("blank", "")
-            split.candidates = [(*c, blank) for c in split.candidates]
-        splits[row_id] = split
+    alternatives: dict[str, list[Value]] = {}
+    rows = _rows_of(all_runs, out, found, alternatives)
+    splits = _t3_splits(rows, alternatives, len(cells), row_groups(cells))
+    if not any(word in header for word in T3_HEADER_TOTAL):
+        nonzero = [r for r, (values, _, _) in rows.items() if any(v.number for v in values)]
+        if sum(splits[r].sums_hold for r in nonzero) * 2 < len(nonzero):   # no 总计 column: six figures a row
+            splits = _t3_splits(rows, alternatives, len(cells) - 1, ())
+            for split in splits.values():
+                split.candidates = [(*c, Value("blank", "")) for c in split.candidates]
     if sum(split.lost_blanks for split in splits.values()) >= LOSSY_ROWS:
         for split in splits.values():           # blank cells were dropped: no figure's column is known
             if split.candidates and not split.zero:
@@ -333,6 +348,17 @@ def _table3(all_runs: list[Run], out: FlatTables, start: int) -> int:
     for row_id, (_, text, f) in rows.items():
         _add(out, f, splits[row_id], _quote(all_runs, f.run, text))
     return found[-1].run + 1
+
+
+def _t3_splits(rows: dict, alternatives: dict[str, list[Value]], n: int, groups) -> dict[str, RowSplit]:
+    splits = {}
+    for row_id, (values, _, _) in rows.items():
+        split = split_row(values, n, groups)
+        if not split.sums_hold and row_id in alternatives and groups:
+            other = split_row(alternatives[row_id], n, groups)
+            split = other if other.sums_hold else split
+        splits[row_id] = split
+    return splits
 
 
 def _table4(all_runs: list[Run], out: FlatTables, start: int) -> None:

@@ -13,7 +13,7 @@ import re
 
 from ..layout import SECTIONS
 from .common import Block, Grid, Paragraph, squash
-from .sections import VARIANTS
+from .sections import NUMBERS, VARIANTS
 
 INLINE_MIN = 200
 """Characters: a shorter paragraph is not a whole run-together article."""
@@ -39,7 +39,9 @@ def _spaced(text: str) -> str:
 def _heading_pattern(section) -> re.Pattern:
     titles = [section.title, *VARIANTS.get(section.number, ())]
     body = "|".join(_spaced(t) for t in sorted(set(titles), key=len, reverse=True))
-    return re.compile(rf"{re.escape(section.number)}\s*[、.．,，:：]?\s*(?:{body})")
+    arabic = str(NUMBERS.index(section.number) + 1)
+    number = rf"(?:{section.number}|第{section.number}部分|{arabic}(?=\s*[、.．]))"
+    return re.compile(rf"{number}\s*[、.．,，:：]?\s*(?:{body})")
 
 
 HEADINGS = tuple((section, _heading_pattern(section)) for section in SECTIONS)

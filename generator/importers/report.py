@@ -34,7 +34,7 @@ def build_report(source: Source, name: str, previous: ReportData | None = None) 
     article = find_article(blocks)
     region = _table_blocks(article)
     found = parse_tables(region)
-    found = _with_flat(found, region if article.headings else list(blocks), previous)
+    found = _with_flat(found, region if region and article.headings else list(blocks), previous)
     if len(article.headings) < ENOUGH_HEADINGS and len(found.hits) < ENOUGH_ROWS:
         raise UnusableInput("FMT-FILE", f"文件“{name}”不像政府信息公开工作年度报告：没有找到"
                                         f"“一、总体情况”等部分标题，也没有找到表二、表三、表四。"
