@@ -216,11 +216,15 @@ def _total_last(tokens: list[Value], n: int, groups: tuple[Group, ...]) -> list[
     parts, none larger than it, summing to it."""
     last = _digit_text(tokens[-1])
     found: list[tuple] = []
+    other = sum(len(_digit_text(t)) for t in tokens[:-1])
     for length in range(1, len(last) + 1):
         total = last[-length:]
         if length > 1 and total[0] == "0":
             continue
         head = last[:-length]
+        digits = other + len(head)
+        if digits > (n - 1) * length or digits < length - 1:
+            continue                            # parts must fit under the total, one of them nearly as long
         rest = [*tokens[:-1], *([Value("number", head, Decimal(head))] if head else [])]
         for parts in _capped(rest, n - 1, Decimal(total)):
             found.append((*parts, Value("number", total, Decimal(total))))
