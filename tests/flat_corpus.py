@@ -1,7 +1,8 @@
 """Published reports with their line and cell structure gone, built from the example and from random
 consistent tables, with the truth they must import to, and the score of an import against it.
 
-Shapes (``FLATTENINGS``): all whitespace removed, randomly re-spaced, labels split by stray spaces,
+Shapes (``FLATTENINGS``): all whitespace removed, randomly re-spaced, labels split by stray spaces, lines cut
+at a fixed width as a PDF gives them,
 what real pages add (``—`` for 0, 合计, page furniture, a typo in a label, （1） numbering, a group
 label repeated, notes dropped, the 2019 single （六）其他处理 row), and files: GBK, UTF-16, one ``<p>``,
 one table cell.
@@ -135,7 +136,15 @@ def legacy_other(text: str, rng: random.Random) -> str:
     return re.sub(r"\s+", "", "\n".join(lines))
 
 
-FLATTENINGS = {"strip": strip, "respace": respace, "split_labels": split_labels, "real_page": real_page}
+def pdf_lines(text: str, rng: random.Random) -> str:
+    """Text as a PDF gives it: cells one space apart, every line cut at a fixed width, inside words and numbers."""
+    spaced = re.sub(r"\s*\n\s*", " ", re.sub(r"\t+", " ", text))
+    width = rng.randint(30, 45)
+    return "\n".join(spaced[i:i + width] for i in range(0, len(spaced), width))
+
+
+FLATTENINGS = {"strip": strip, "respace": respace, "split_labels": split_labels, "real_page": real_page,
+               "pdf_lines": pdf_lines}
 
 
 @dataclass

@@ -78,6 +78,11 @@ def _words(out: list[Run], text: str) -> None:
         out[-1].text += text                    # punctuation between words: part of them
 
 
+def unwrapped(run_text: str) -> str:
+    """The figures with line breaks inside numbers closed up (a PDF or a narrow page wraps ``532`` as ``53`` ``2``)."""
+    return re.sub(r"(?<=\d)[ \t]*\n[ \t]*(?=\d)", "", run_text)
+
+
 def tokens(run_text: str) -> list[Value]:
     out = []
     for token in _TOKEN.findall(run_text):
@@ -352,10 +357,13 @@ def _table3(all_runs: list[Run], out: FlatTables, start: int) -> int:
 
 def _t3_splits(rows: dict, alternatives: dict[str, list[Value]], n: int, groups) -> dict[str, RowSplit]:
     splits = {}
-    for row_id, (values, _, _) in rows.items():
+    for row_id, (values, text, _) in rows.items():
         split = split_row(values, n, groups)
         if not split.sums_hold and row_id in alternatives and groups:
             other = split_row(alternatives[row_id], n, groups)
+            split = other if other.sums_hold else split
+        if not split.sums_hold and groups and unwrapped(text) != text:
+            other = split_row(tokens(unwrapped(text)), n, groups)
             split = other if other.sums_hold else split
         splits[row_id] = split
     return splits
@@ -380,12 +388,16 @@ def _table4(all_runs: list[Run], out: FlatTables, start: int) -> None:
             continue
         if header_at is not None:
             values += tokens(run.text)
-            texts.append(run.text.strip())
+            texts.append(run.text.strip(" \t"))
     if header_at is None:
         return
     out.seen.add("t4")
     cells = row_cells("t4", T4_ROW)
     split = split_row(values, len(cells), row_groups(cells))
+    joined = "\n".join(texts)
+    if not split.sums_hold and unwrapped(joined) != joined:
+        other = split_row(tokens(unwrapped(joined)), len(cells), row_groups(cells))
+        split = other if other.sums_hold else split
     label = "".join(all_runs[header_at].text.split())[:40]
     expected = Expected("t4", T4_ROW, "", ())
     _add(out, Found(expected, header_at), split, f"{label}……{' '.join(texts)}" if texts else label)

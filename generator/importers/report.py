@@ -35,6 +35,8 @@ def build_report(source: Source, name: str, previous: ReportData | None = None) 
     region = _table_blocks(article)
     found = parse_tables(region)
     found = _with_flat(found, region if region and article.headings else list(blocks), previous)
+    if not found.seen >= {"t2", "t3", "t4"}:    # a table outside sections 二–四 (their headings were missed)
+        found = _with_flat(found, list(blocks), previous)
     if len(article.headings) < ENOUGH_HEADINGS and len(found.hits) < ENOUGH_ROWS:
         raise UnusableInput("FMT-FILE", f"文件“{name}”不像政府信息公开工作年度报告：没有找到"
                                         f"“一、总体情况”等部分标题，也没有找到表二、表三、表四。"
@@ -79,7 +81,7 @@ def _table_blocks(article: Article) -> list:
 def _with_flat(found: Tables, blocks: list, previous: ReportData | None) -> Tables:
     """Tables read from their labels in sequence, where the lines of the text did not give them."""
     texts = [b.text for b in blocks if isinstance(b, Paragraph) and b.text.strip()]
-    if not found.prose and found.seen >= {"t2", "t3", "t4"} or not texts:
+    if not texts:
         return found
     valid = {}
     if previous is not None:
