@@ -92,7 +92,7 @@ def test_an_unrelated_one_line_text_is_still_refused(tmp_path):
 counts = st.one_of(st.just(0), st.just(0), st.integers(1, 9), st.integers(10, 150))
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_random_consistent_reports_flattened_never_place_a_cell_wrongly_without_a_finding(tmp_path, data):
     tables = consistent_tables(lambda: data.draw(counts))
