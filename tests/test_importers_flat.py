@@ -319,3 +319,16 @@ def test_a_row_label_repeated_with_other_figures_is_reported(tmp_path):
     assert report.values["t3.results_total.total"] == 9
     assert [f.message for f in by_rule(findings, "IMPORT-UNPLACED")] == [
         "表三中的“(七)总计8000008”：同一行在表中出现了两次，只导入了第一次，未导入"]
+
+
+def test_prose_that_names_table_labels_is_not_read_as_a_missing_table(tmp_path):
+    i, j = ONE_LINE.find("二、主动公开政府信息情况"), ONE_LINE.find("三、收到和处理")
+    k, m = ONE_LINE.find("四、政府信息公开行政复议"), ONE_LINE.find("五、存在的主要问题")
+    text = ONE_LINE[:i] + ONE_LINE[j:k] + "四、政府信息公开行政复议、行政诉讼情况2024年被申请行政复议1件，" \
+        "其中结果维持1件，其他结果0件，尚未审结0件。" + ONE_LINE[m:]
+    text = text.replace("监督保障", "监督保障全年作出行政许可决定12件，行政处罚3件。", 1)
+    report, findings = import_text(tmp_path, text)
+    assert [f.message for f in findings if f.rule.startswith("IMPORT-")] == [
+        "报告中没有找到表二（二、主动公开政府信息情况），本表数据未导入",
+        "报告中没有找到表四（四、政府信息公开行政复议、行政诉讼情况），本表数据未导入"]
+    assert report.values["t3.new.total"] == 9 and "t2.licensing.decisions" in report.unreadable

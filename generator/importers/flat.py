@@ -277,13 +277,17 @@ def _quote(all_runs: list[Run], run: int, figures: str) -> str:
     return f"{label}{figures}".strip()
 
 
-def read_flat(text: str, previous_valid: dict[str, Decimal] | None = None) -> FlatTables:
-    """Tables 二, 三 and 四 from ``text`` by their labels in order; ``previous_valid``: last year's 现行有效 by row."""
+def read_flat(text: str, previous_valid: dict[str, Decimal] | None = None, anchored: bool = False) -> FlatTables:
+    """Tables 二, 三 and 四 from ``text`` by their labels in order; ``previous_valid``: last year's 现行有效 by row.
+
+    ``anchored``: ``text`` is the whole article, prose included, so table 二 is read only after its
+    “第二十条” header and table 四 only after a header of several of its column words in a row (prose
+    such as “行政许可决定12件” or “其中结果维持9件” is not a table)."""
     all_runs = runs(text)
     out = FlatTables()
-    start = _table2(all_runs, out, previous_valid or {})
+    start = _table2(all_runs, out, previous_valid or {}, anchored)
     start = _table3(all_runs, out, start)
-    _table4(all_runs, out, start)
+    _table4(all_runs, out, start, anchored)
     return out
 
 
@@ -306,8 +310,16 @@ def _rows_of(all_runs: list[Run], out: FlatTables, found: list[Found], alternati
     return figures
 
 
-def _table2(all_runs: list[Run], out: FlatTables, previous_valid: dict[str, Decimal]) -> int:
-    found = find_labels(all_runs, EXPECTED["t2"])
+T2_ANCHOR = key("第二十条")
+T4_HEADER_WORDS = 2
+"""Column words of table 四 its header has in one run (prose has one: “其中结果维持1件”); one more in a whole article."""
+
+
+def _table2(all_runs: list[Run], out: FlatTables, previous_valid: dict[str, Decimal], anchored: bool) -> int:
+    first = 0
+    if anchored:
+        first = next((i for i, r in enumerate(all_runs) if T2_ANCHOR in r.letters), len(all_runs))
+    found = find_labels(all_runs, EXPECTED["t2"], first)
     if not found:
         return 0
     out.seen.add("t2")
@@ -369,7 +381,7 @@ def _t3_splits(rows: dict, alternatives: dict[str, list[Value]], n: int, groups)
     return splits
 
 
-def _table4(all_runs: list[Run], out: FlatTables, start: int) -> None:
+def _table4(all_runs: list[Run], out: FlatTables, start: int, anchored: bool = False) -> None:
     """Table 四's fifteen figures: those after its header words, which may come in any order."""
     values: list[Value] = []
     texts: list[str] = []
@@ -380,7 +392,9 @@ def _table4(all_runs: list[Run], out: FlatTables, start: int) -> None:
             rest = run.letters
             for word in T4_WORDS:
                 rest = rest.replace(word, "")
-            if header_at is None and len(rest) < len(run.letters) and len(rest) <= len(run.letters) // 2:
+            words = sum(word in run.letters for word in T4_WORDS)
+            if header_at is None and len(rest) < len(run.letters) and len(rest) <= len(run.letters) // 2 \
+                    and words >= T4_HEADER_WORDS + anchored:
                 header_at = index
             elif header_at is not None and len(rest) > 1:
                 if values:
@@ -414,9 +428,9 @@ MORE_ROWS = 1
 """The structure-free reading replaces a table's line reading when it finds at least this many more rows."""
 
 
-def as_tables(lines: Tables, text: str, previous_valid: dict[str, Decimal]) -> Tables:
+def as_tables(lines: Tables, text: str, previous_valid: dict[str, Decimal], anchored: bool = False) -> Tables:
     """``lines`` with each table that ``text`` read without structure gives more rows of replaced by that reading."""
-    flat = read_flat(text, previous_valid)
+    flat = read_flat(text, previous_valid, anchored)
     used = False
     for table_id in sorted(flat.seen):
         mine = {k: r for k, r in flat.rows.items() if k[0] == table_id}

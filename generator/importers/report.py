@@ -34,9 +34,10 @@ def build_report(source: Source, name: str, previous: ReportData | None = None) 
     article = find_article(blocks)
     region = _table_blocks(article)
     found = parse_tables(region)
-    found = _with_flat(found, region if region and article.headings else list(blocks), previous)
-    if not found.seen >= {"t2", "t3", "t4"}:    # a table outside sections 二–四 (their headings were missed)
-        found = _with_flat(found, list(blocks), previous)
+    whole = not (region and article.headings)
+    found = _with_flat(found, list(blocks) if whole else region, previous, whole)
+    if not whole and not found.seen >= {"t2", "t3", "t4"}:  # a table outside sections 二–四 (headings missed)
+        found = _with_flat(found, list(blocks), previous, True)
     if len(article.headings) < ENOUGH_HEADINGS and len(found.hits) < ENOUGH_ROWS:
         raise UnusableInput("FMT-FILE", f"文件“{name}”不像政府信息公开工作年度报告：没有找到"
                                         f"“一、总体情况”等部分标题，也没有找到表二、表三、表四。"
@@ -78,7 +79,7 @@ def _table_blocks(article: Article) -> list:
     return region
 
 
-def _with_flat(found: Tables, blocks: list, previous: ReportData | None) -> Tables:
+def _with_flat(found: Tables, blocks: list, previous: ReportData | None, whole: bool) -> Tables:
     """Tables read from their labels in sequence, where the lines of the text did not give them."""
     texts = [b.text for b in blocks if isinstance(b, Paragraph) and b.text.strip()]
     if not texts:
@@ -87,7 +88,7 @@ def _with_flat(found: Tables, blocks: list, previous: ReportData | None) -> Tabl
     if previous is not None:
         valid = {row.id: previous.values.get(f"t2.{row.id}.valid") for row in table("t2").rows
                  if f"t2.{row.id}.valid" not in previous.unreadable}
-    return as_tables(found, "\n".join(texts), {k: v for k, v in valid.items() if v is not None})
+    return as_tables(found, "\n".join(texts), {k: v for k, v in valid.items() if v is not None}, anchored=whole)
 
 
 def _official_rows(grid: Grid) -> int:
