@@ -14,7 +14,7 @@ from generator.checks import run_checks
 from generator.errors import UnusableInput
 from generator.importers import import_report
 from generator.importers.catalogue import row_cells, row_groups
-from generator.importers.flat import tokens
+from generator.importers.labelseq import tokens
 from generator.importers.joint import ColumnRelation, break_ties, split_row
 from generator.model import report_from_data
 from tests.conftest import SEED

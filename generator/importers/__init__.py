@@ -6,9 +6,9 @@ format); ``nianbao check`` then runs every check on it, ``nianbao import`` fills
 template with it. Modules: ``common`` (shapes, normalisation), ``source_text``,
 ``source_html``, ``source_docx`` (files to paragraphs and grids), ``sections`` (the article
 and its headings), ``metadata``, ``prose`` (正文 fields), ``catalogue`` and ``tables``
-(rows of the official tables by their labels), ``rowvalues`` (a row's figures), ``inline``, ``flat``
-and ``joint`` (text whose lines and cells are gone: cut at headings, rows by their labels in order,
-run-together digits split by the tables' arithmetic),
+(rows of the official tables by their labels), ``rowvalues`` (a row's figures), ``inline``, ``labelseq``,
+``flat`` and ``joint`` (text whose lines and cells are gone: cut at headings, row labels found in order,
+the figures between them, run-together digits split by the tables' arithmetic),
 ``figures`` (values and findings), ``locate`` (how findings name cells), ``report``.
 """
 
