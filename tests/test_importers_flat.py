@@ -332,3 +332,9 @@ def test_prose_that_names_table_labels_is_not_read_as_a_missing_table(tmp_path):
         "报告中没有找到表二（二、主动公开政府信息情况），本表数据未导入",
         "报告中没有找到表四（四、政府信息公开行政复议、行政诉讼情况），本表数据未导入"]
     assert report.values["t3.new.total"] == 9 and "t2.licensing.decisions" in report.unreadable
+
+
+def test_one_line_that_kept_its_tabs_imports_like_the_original(tmp_path):
+    tabbed, _ = import_report(SEED)
+    report, findings = import_text(tmp_path, re.sub(r"\n+", "", EXAMPLE))
+    assert findings == [] and report.to_data() == tabbed.to_data()

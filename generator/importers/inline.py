@@ -67,9 +67,9 @@ def split_inline(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
 def _long_text(block: Block) -> str:
     if isinstance(block, Paragraph):
         return block.text if len(block.text) >= INLINE_MIN else ""
-    if isinstance(block, Grid):
-        texts = [c.text for row in block.rows for c in row if not c.covered and len(c.text) >= INLINE_MIN]
-        return texts[0] if len(texts) == 1 else ""
+    if isinstance(block, Grid):                 # the article in one cell, or one line that kept its tabs
+        text = " ".join(c.text for row in block.rows for c in row if not c.covered and c.text.strip())
+        return text if len(text) >= INLINE_MIN else ""
     return ""
 
 
