@@ -272,14 +272,23 @@ VARIANTS = {
     "numbering glued without its dot": ("2.其他法律", "2其他法律"),
     "section heading as 第三部分": ("三、收到和处理政府", "第三部分收到和处理政府"),
     "总计 lost from the header, not from the rows": (T3_HEADER, T3_HEADER.replace("总计", "")),
+    "Roman numbering": ("(一)予以公开", "Ⅰ予以公开"),
 }
+CIRCLED = "①②③④⑤⑥⑦⑧"
 
 
-@pytest.mark.parametrize("variant", VARIANTS)
+def circled(text: str) -> str:
+    """Sub-items numbered ①…⑧ (NFKC makes them bare digits glued to the figures before them)."""
+    return re.sub(r"(?<=[\d\u4e00-\u9fff）)])([1-8])\.(?=[\u4e00-\u9fff])", lambda m: CIRCLED[int(m[1]) - 1], text)
+
+
+@pytest.mark.parametrize("variant", [*VARIANTS, "circled numbers"])
 def test_variants_of_real_flattened_pages_import_cell_exact(tmp_path, variant):
-    old, new = VARIANTS[variant]
+    old, new = VARIANTS.get(variant, ("", ""))
     assert old in ONE_LINE
-    report, findings = import_text(tmp_path, ONE_LINE.replace(old, new))
+    text = circled(ONE_LINE) if variant == "circled numbers" else ONE_LINE.replace(old, new)
+    assert text != ONE_LINE
+    report, findings = import_text(tmp_path, text)
     result = score(report, findings, truth(report_data()))
     assert result.correct == result.cells, (variant, [f.message for f in findings])
     assert not [f for f in findings if f.rule.startswith("IMPORT-")]

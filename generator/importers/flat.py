@@ -57,7 +57,10 @@ def _figures_after(all_runs: list[Run], found: list[Found], k: int, stop: int) -
         texts.append(run.text)
     text = " ".join(t.strip() for t in texts)
     if k + 1 < len(found) and texts and found[k + 1].run == start + 1 + len(texts):
-        text = _drop_numbering(text, all_runs[found[k + 1].run].text, found[k + 1].expected.numbering)
+        numbering = found[k + 1].expected.numbering
+        text = _drop_numbering(text, all_runs[found[k + 1].run].text, numbering)
+        if numbering and text == numbering:     # ``（六）其他处理①申请人…``: only the next label's number
+            return [], ""
     return tokens(text), text
 
 
