@@ -181,7 +181,9 @@ def test_an_ambiguous_row_is_reported_with_its_candidates_and_left_blank(tmp_pat
     report, findings = import_text(tmp_path, text)
     ambiguous = by_rule(findings, "IMPORT-AMBIGUOUS")
     assert len(ambiguous) == 3 and {str(f.severity) for f in ambiguous} == {"error"}
-    assert all("可为1或11" in f.message and "可为0或10" in f.message for f in ambiguous)
+    assert all("可能是" in f.message and "1、10、0、0、0、0、11" in f.message and "11、0、0、0、0、0、11" in f.message
+               and "不能确定的2个单元格未导入" in f.message for f in ambiguous)
+    assert sorted(ambiguous[0].values["readings"]) == [[1, 10, 0, 0, 0, 0, 11], [11, 0, 0, 0, 0, 0, 11]]
     for row in ("new", "granted", "results_total"):
         assert {f"t3.{row}.natural", f"t3.{row}.business"} <= report.unreadable
         assert report.values[f"t3.{row}.total"] == 11 and f"t3.{row}.total" not in report.unreadable
@@ -222,7 +224,7 @@ def test_table_two_run_together_is_ambiguous_without_last_year_and_decided_with_
     report, findings = import_text(tmp_path, text)
     ambiguous = [f for f in by_rule(findings, "IMPORT-AMBIGUOUS") if "行政规范性文件" in f.message]
     assert ambiguous and "t2.normative.made" in report.unreadable
-    assert "12、4、395" not in ambiguous[0].message and "可为1或12或124或1243" in ambiguous[0].message
+    assert "可为1或12或124或1243" in ambiguous[0].message and "没有合计" in ambiguous[0].message
     last_year = report_from_data(report_data({"t2": {"normative": {"made": 0, "repealed": 0, "valid": 387}}}))
     report, findings = import_report(write(tmp_path, "again.txt", text), previous=last_year)
     assert [report.values[f"t2.normative.{c}"] for c in ("made", "repealed", "valid")] == [12, 4, 395]

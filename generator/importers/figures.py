@@ -148,14 +148,7 @@ class _Filling:
             else:
                 self._store(cell, found)
         if unsure:
-            listed = "；".join(f"{quoted(self._ref(c))}可为{'或'.join(number(v) for v in options)}"
-                              for c, options in unsure[:LISTED])
-            more = f"等{len(unsure)}个单元格" if len(unsure) > LISTED else ""
-            self.findings.append(finding(
-                "IMPORT-AMBIGUOUS", self.table.sheet, tuple(self._ref(c) for c, _ in unsure),
-                f"{self._row_name(hit.row)}的数字{quoted(hit.text)}连在一起，按表中的勾稽关系仍有不止一种拆法："
-                f"{listed}{more}；这些单元格未导入，请按原文填写",
-                {"text": hit.text, "options": {c.id: options for c, options in unsure}}))
+            self._ambiguous(hit, cells, unsure)
         elif not split.forced:
             self.split_rows.append((hit.row, split.tie_broken))
             if split.despite_errors:
@@ -164,6 +157,26 @@ class _Filling:
                     f"{self._row_name(hit.row)}的数字{quoted(hit.text)}连在一起，有几种拆法；表中各列的勾稽关系"
                     f"无论怎样拆都不能全部成立（报告本身有误），已取不成立之处最少的拆法；请与原文核对",
                     {"text": hit.text, "despite_errors": True}))
+
+    def _ambiguous(self, hit: Hit, cells, unsure: list) -> None:
+        """IMPORT-AMBIGUOUS: the whole readings when they are few, else each open cell's possible values."""
+        readings = hit.split.candidates
+        if len(readings) <= LISTED + 1:
+            listed = "可能是" + "；".join("、".join(number(v.number or 0) for v in reading) for reading in readings)
+        else:
+            listed = "；".join(f"{quoted(self._ref(c))}可为{'或'.join(number(v) for v in options)}"
+                              for c, options in unsure[:LISTED])
+            listed += f"等{len(unsure)}个单元格" if len(unsure) > LISTED else ""
+        if self.table.id == "t2":
+            why = "本表各行没有合计可以核对（指定上一年度的报告时按现行有效件数的衔接拆分）"
+        else:
+            why = "按本行合计和表中各列的勾稽关系仍有不止一种拆法"
+        self.findings.append(finding(
+            "IMPORT-AMBIGUOUS", self.table.sheet, tuple(self._ref(c) for c, _ in unsure),
+            f"{self._row_name(hit.row)}的数字{quoted(hit.text)}连在一起，{why}：{listed}；"
+            f"其中不能确定的{len(unsure)}个单元格未导入，请按原文填写",
+            {"text": hit.text, "options": {c.id: options for c, options in unsure},
+             "readings": [[v.number or 0 for v in reading] for reading in readings]}))
 
     def _split_note(self) -> None:
         rows = [r for r, _ in self.split_rows]
