@@ -349,3 +349,23 @@ def test_one_line_that_kept_its_tabs_imports_like_the_original(tmp_path):
     tabbed, _ = import_report(SEED)
     report, findings = import_text(tmp_path, re.sub(r"\n+", "", EXAMPLE))
     assert findings == [] and report.to_data() == tabbed.to_data()
+
+
+def test_nianbao_import_of_one_line_text_with_last_years_workbook(tmp_path):
+    from generator.excel.filling import fill
+    from generator.excel.reader import read_workbook
+    from tests.test_cli import nianbao
+
+    last = report_data({"t2": {"normative": {"made": 0, "repealed": 0, "valid": 387}}})
+    last["info"]["year"] = 2023
+    workbook = fill(last, tmp_path / "2023.xlsx")
+    report = write(tmp_path, "一行.txt", ONE_LINE.replace("行政规范性文件005", "行政规范性文件124395"))
+    alone = nianbao("import", report, "-o", tmp_path / "alone.xlsx")
+    assert alone.returncode == 1 and "IMPORT-AMBIGUOUS" in alone.stdout
+    result = nianbao("import", report, "-o", tmp_path / "out.xlsx", "--previous", workbook)
+    assert result.returncode == 0 and "IMPORT-AMBIGUOUS" not in result.stdout, result.stdout
+    data = read_workbook(tmp_path / "out.xlsx")[0].to_data()
+    assert data["tables"]["t2"]["normative"] == {"made": 12, "repealed": 4, "valid": 395}
+    assert data["tables"]["t3"] == read_workbook(tmp_path / "alone.xlsx")[0].to_data()["tables"]["t3"]
+    missing = nianbao("import", report, "-o", tmp_path / "x.xlsx", "--previous", tmp_path / "无.xlsx")
+    assert missing.returncode == 2 and "上一年度的报告无法读取" in missing.stderr

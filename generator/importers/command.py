@@ -10,6 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from . import import_report
+
 COMMAND = "import"
 SUMMARY = "导入已发布的年度报告（网页、Word文件或从网页复制的文字），填入模板生成工作簿"
 EXAMPLE = "nianbao import 2024年报.html -o 2024年报.xlsx"
@@ -21,25 +23,43 @@ def add_arguments(parser) -> None:
     parser.add_argument("report", metavar="REPORT",
                         help="已发布的报告：.txt（从网页复制的文字）、.html/.htm（保存的网页）或 .docx")
     parser.add_argument("-o", "--output", metavar="WORKBOOK.xlsx", help="输出的工作簿，默认与报告同名、同目录")
+    parser.add_argument("--previous", metavar="LAST_YEAR", help="上一年度的工作簿或已发布的报告：表二连在一起的数字"
+                                                                "按现行有效件数的衔接拆分")
 
 
 def run(args) -> int:
     from ..excel.filling import fill
     from ..findings import ValidationReport
-    from . import import_report
 
     source = Path(args.report)
     out = Path(args.output) if args.output else source.with_suffix(".xlsx")
     if out.suffix.lower() != ".xlsx":
         sys.stderr.write(f"nianbao：输出文件“{out}”应为 .xlsx 工作簿。\n")
         return UNUSABLE
-    report, findings = import_report(source)
+    report, findings = import_report(source, previous=_last_year(args.previous))
     published = published_totals(report)
     result = ValidationReport.collect(source.name, [*findings, *published], report.positions())
     path = fill(workbook_data(report), out)
     sys.stdout.write(describe(result, bool(published)))
     print(f"已生成工作簿：{path}")
     return FOUND_ERRORS if result.errors else OK
+
+
+def _last_year(path: str | None):
+    """Last year's ``ReportData`` (a workbook or a published report), or None."""
+    if not path:
+        return None
+    from ..errors import UnusableInput
+    from . import is_published_report
+
+    try:
+        if is_published_report(path):
+            return import_report(path)[0]
+        from ..excel.reader import read_workbook
+
+        return read_workbook(path)[0]
+    except UnusableInput as exc:
+        raise UnusableInput(exc.finding.rule, f"上一年度的报告无法读取：{exc.finding.message}") from None
 
 
 def workbook_data(report) -> dict:
