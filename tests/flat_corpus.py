@@ -237,7 +237,6 @@ class Score:
         return self.correct + self.ambiguous + self.unread + self.wrong_flagged + self.wrong_silent
 
 
-LEGACY_OTHER_ROWS = {"other_no_correction", "other_unpaid_fee", "other_other"}
 
 
 def score(report, findings, expected: dict[str, Decimal], tables=("t2", "t3", "t4"), name: str = "") -> Score:

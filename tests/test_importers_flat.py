@@ -14,14 +14,14 @@ from generator.checks import run_checks
 from generator.errors import UnusableInput
 from generator.importers import import_report
 from generator.importers.catalogue import row_cells, row_groups
-from generator.importers.labelseq import tokens
 from generator.importers.joint import ColumnRelation, break_ties, split_row
+from generator.importers.labelseq import tokens
 from generator.model import report_from_data
 from tests.conftest import SEED
 from tests.flat_corpus import (
-    PUBLISHED, cases, consistent_tables, legacy_other, legacy_truth, rendered, report_data, score, strip, truth,
+    PUBLISHED, cases, consistent_tables, legacy_other, legacy_truth, rendered, report_data, score, truth,
 )
-from tests.importer_support import imported, write
+from tests.importer_support import write
 
 EXAMPLE = PUBLISHED.read_text(encoding="utf-8")
 ONE_LINE = re.sub(r"\s+", "", EXAMPLE)
