@@ -40,16 +40,24 @@ def check_workbook(path: str | Path, previous: str | Path | None = None,
             message = f"上一年度的工作簿无法读取：{exc.finding.message}"
             finding = UnusableInput(exc.finding.rule, message, exc.finding.sheet).finding
             return CheckOutcome(ValidationReport.collect(name, [*findings, finding]), data, unusable=True)
+        if _published(path):                    # last year's 现行有效 splits run-together digits of table 二
+            data, findings = read_report(path, previous=last_year)
     findings += run_checks(data, previous=last_year, today=today)
     return CheckOutcome(ValidationReport.collect(name, findings, data.positions()), data)
 
 
-def read_report(path: str | Path) -> tuple[ReportData, list]:
-    """A workbook, or a published report (.txt, .html, .docx, .pdf) read by the importer."""
+def _published(path: str | Path) -> bool:
+    from .importers import is_published_report
+
+    return is_published_report(path)
+
+
+def read_report(path: str | Path, previous: ReportData | None = None) -> tuple[ReportData, list]:
+    """A workbook, or a published report (.txt, .html, .docx, .pdf) read by the importer (``previous``: last year's)."""
     from .importers import import_report, is_published_report
 
     if is_published_report(path):
-        return import_report(path)
+        return import_report(path, previous=previous)
     from .excel.reader import read_workbook
 
     return read_workbook(path)

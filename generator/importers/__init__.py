@@ -6,7 +6,9 @@ format); ``nianbao check`` then runs every check on it, ``nianbao import`` fills
 template with it. Modules: ``common`` (shapes, normalisation), ``source_text``,
 ``source_html``, ``source_docx``, ``source_pdf`` (files to paragraphs and grids), ``sections`` (the article
 and its headings), ``metadata``, ``prose`` (正文 fields), ``catalogue`` and ``tables``
-(rows of the official tables by their labels), ``rowvalues`` (a row's figures),
+(rows of the official tables by their labels), ``rowvalues`` (a row's figures), ``inline``, ``labelseq``,
+``flat`` and ``joint`` (text whose lines and cells are gone: cut at headings, row labels found in order,
+the figures between them, run-together digits split by the tables' arithmetic),
 ``figures`` (values and findings), ``locate`` (how findings name cells), ``report``.
 """
 
@@ -32,14 +34,16 @@ def is_published_report(path: str | Path) -> bool:
     return Path(path).suffix.lower() in SUFFIXES
 
 
-def import_report(path: str | Path):
-    """``(ReportData, findings)`` from a published report; ``UnusableInput`` (FMT-FILE) when it cannot be one."""
+def import_report(path: str | Path, previous=None):
+    """``(ReportData, findings)`` from a published report; ``UnusableInput`` (FMT-FILE) when it cannot be one.
+
+    ``previous``: last year's ``ReportData``, whose 现行有效 figures split run-together digits of table 二."""
     from .report import build_report
 
     path = Path(path)
     name = path.name or str(path)
     source = _read(path, name)
-    report, findings = build_report(source, name)
+    report, findings = build_report(source, name, previous)
     report.source = str(path)
     return report, findings
 

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from ..errors import ExitCode
+from . import import_report
 
 COMMAND = "import"
 SUMMARY = "导入已发布的年度报告（网页、Word文件、PDF文件或从网页复制的文字），填入模板生成工作簿"
@@ -23,27 +24,45 @@ def add_arguments(parser) -> None:
     from ..outputs import output_option
 
     output_option(parser, "输出的工作簿，默认与报告同名、同目录", metavar="WORKBOOK.xlsx")
+    parser.add_argument("--previous", metavar="LAST_YEAR", help="上一年度的工作簿或已发布的报告：表二连在一起的数字"
+                                                                "按现行有效件数的衔接拆分")
 
 
 def run(args) -> int:
     from ..excel.filling import fill
     from ..findings import ValidationReport
     from ..outputs import refuse_inputs
-    from . import import_report
 
     source = Path(args.report)
     out = Path(args.output) if args.output else source.with_suffix(".xlsx")
     if out.suffix.lower() != ".xlsx":
         sys.stderr.write(f"nianbao：输出文件“{out}”应为 .xlsx 工作簿。\n")
         return ExitCode.UNUSABLE
-    report, findings = import_report(source)          # says first when the file is no report at all
-    refuse_inputs(out, [source])
+    report, findings = import_report(source, previous=_last_year(args.previous))   # says first when the file is no report
+    refuse_inputs(out, [source, *([args.previous] if args.previous else [])])
     published = published_totals(report)
     result = ValidationReport.collect(source.name, [*findings, *published], report.positions())
     path = fill(workbook_data(report), out)
     sys.stdout.write(describe(result, bool(published)))
     print(f"已生成工作簿：{path}")
     return ExitCode.FOUND_ERRORS if result.errors else ExitCode.OK
+
+
+def _last_year(path: str | None):
+    """Last year's ``ReportData`` (a workbook or a published report), or None."""
+    if not path:
+        return None
+    from ..errors import UnusableInput
+    from . import is_published_report
+
+    try:
+        if is_published_report(path):
+            return import_report(path)[0]
+        from ..excel.reader import read_workbook
+
+        return read_workbook(path)[0]
+    except UnusableInput as exc:
+        raise UnusableInput(exc.finding.rule, f"上一年度的报告无法读取：{exc.finding.message}") from None
 
 
 def workbook_data(report) -> dict:

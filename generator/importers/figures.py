@@ -67,6 +67,8 @@ class _Filling:
         self.findings: list[Finding] = []
         self.blank: list = []
         self.blank_totals: list = []
+        self.split_rows: list[tuple[str, bool]] = []
+        """Rows read from run-together digits that more than one split would fit: (row id, decided by columns)."""
 
     def run(self) -> list[Finding]:
         missing = []
@@ -88,6 +90,8 @@ class _Filling:
                 f"{self.table.short}中{quoted(legacy.text)}是2019年格式的一行，但表中已有现行格式的“（六）其他处理”各项，未导入",
                 {"text": legacy.text}))
         self._totals()
+        if self.split_rows:
+            self._split_note()
         if missing:
             self._missing(missing)
         if self.blank:
@@ -98,6 +102,14 @@ class _Filling:
 
     def _row(self, hit: Hit) -> None:
         cells = row_cells(hit.table, hit.row)
+        if hit.similar_to:
+            self.findings.append(finding(
+                "IMPORT-LABEL", self.table.sheet, tuple(self._ref(c) for c in cells[:1]),
+                f"{self.table.short}中的{quoted(hit.similar_to)}与官方栏目名称不完全相同，"
+                f"已按{quoted(hit.label)}读取；请与原文核对", {"text": hit.similar_to, "label": hit.label}))
+        if hit.split is not None:
+            self._flat_row(hit, cells)
+            return
         reading = read_row(hit.cells, len(cells), row_groups(cells), hit.exact)
         if not reading.read:
             _unread(self.report, cells)
@@ -112,6 +124,73 @@ class _Filling:
                 "IMPORT-SPLIT", self.table.sheet, tuple(self._ref(c) for c in cells),
                 f"{self._row_name(hit.row)}的数字连在一起（{quoted(hit.figures)}），已{how}拆分为{figures}；请与原文核对",
                 {"text": hit.figures, "figures": [v.number for v in reading.values], "confirmed": reading.confirmed}))
+
+    def _flat_row(self, hit: Hit, cells) -> None:
+        """A row read without structure: cells every admissible split agrees on are placed, the rest left blank."""
+        split = hit.split
+        agreed = split.agreed()
+        if not agreed:
+            _unread(self.report, cells)
+            why = "可拆分的方式过多" if split.too_many else \
+                "少于本行的栏目数，复制时空白单元格可能已丢失，无法确定各数字所在的栏目" if split.lost_blanks else \
+                f"无法拆分为本行的{len(cells)}个数字"
+            self.findings.append(finding(
+                "IMPORT-UNPLACED", self.table.sheet, tuple(self._ref(c) for c in cells),
+                f"{self._row_name(hit.row)}的数字{quoted(hit.text)}{why}，本行未导入；请按原文填写",
+                {"text": hit.text, "how": "too_many" if split.too_many else "lost_blanks" if split.lost_blanks else "none"}))
+            return
+        unsure = []
+        for index, (cell, found) in enumerate(zip(cells, agreed)):
+            if found is None:
+                self.report.values[cell.id] = 0
+                self.report.unreadable.add(cell.id)
+                unsure.append((cell, split.options(index)))
+            else:
+                self._store(cell, found)
+        if unsure:
+            self._ambiguous(hit, cells, unsure)
+        elif not split.forced:
+            self.split_rows.append((hit.row, split.tie_broken))
+            if split.despite_errors:
+                self.findings.append(finding(
+                    "IMPORT-SPLIT", self.table.sheet, tuple(self._ref(c) for c in cells),
+                    f"{self._row_name(hit.row)}的数字{quoted(hit.text)}连在一起，有几种拆法；表中各列的勾稽关系"
+                    f"无论怎样拆都不能全部成立（报告本身有误），已取不成立之处最少的拆法；请与原文核对",
+                    {"text": hit.text, "despite_errors": True}))
+
+    def _ambiguous(self, hit: Hit, cells, unsure: list) -> None:
+        """IMPORT-AMBIGUOUS: the whole readings when they are few, else each open cell's possible values."""
+        readings = hit.split.candidates
+        if len(readings) <= LISTED + 1:
+            listed = "可能是" + "；".join("、".join(number(v.number or 0) for v in reading) for reading in readings)
+        else:
+            listed = "；".join(f"{quoted(self._ref(c))}可为{'或'.join(number(v) for v in options)}"
+                              for c, options in unsure[:LISTED])
+            listed += f"等{len(unsure)}个单元格" if len(unsure) > LISTED else ""
+        if self.table.id == "t2":
+            why = "本表各行没有合计可以核对（指定上一年度的报告时按现行有效件数的衔接拆分）"
+        else:
+            why = "按本行合计和表中各列的勾稽关系仍有不止一种拆法"
+        self.findings.append(finding(
+            "IMPORT-AMBIGUOUS", self.table.sheet, tuple(self._ref(c) for c, _ in unsure),
+            f"{self._row_name(hit.row)}的数字{quoted(hit.text)}连在一起，{why}：{listed}；"
+            f"其中不能确定的{len(unsure)}个单元格未导入，请按原文填写",
+            {"text": hit.text, "options": {c.id: options for c, options in unsure},
+             "readings": [[v.number or 0 for v in reading] for reading in readings]}))
+
+    def _split_note(self) -> None:
+        rows = [r for r, _ in self.split_rows]
+        names = "、".join(quoted(row_ref(self.table, r)) if self.table.id != "t4" else "数据行" for r in rows[:LISTED])
+        names += f"等{len(rows)}行" if len(rows) > LISTED else ""
+        by_columns = sum(tied for _, tied in self.split_rows)
+        how = "按本行的合计" + (f"（其中{by_columns}行还按各列的勾稽关系）" if by_columns else "")
+        if self.table.id == "t2":
+            how = "按上年报告的现行有效件数"
+        cells = tuple(self._ref(c) for r in rows for c in row_cells(self.table.id, r))
+        self.findings.append(finding(
+            "IMPORT-SPLIT", self.table.sheet, cells,
+            f"{self.table.short}{names}的数字连在一起，已{how}拆分；请与原文核对",
+            {"rows": rows, "by_columns": by_columns}))
 
     def _store(self, cell, found) -> None:
         report = self.report

@@ -16,7 +16,9 @@ from .locate import TITLE, field_refs
 from .metadata import Title, default_title, parse_title, period_year, published_on
 from .prose import Narrative, Note, opening_note, read_other, read_parts
 from .sections import Article, find_article
-from .tables import Stray, parse_tables
+from .flat import as_tables
+from .inline import split_inline
+from .tables import Stray, Tables, parse_tables
 
 TABLE_SECTIONS = ("二", "三", "四")
 ENOUGH_HEADINGS = 3
@@ -26,10 +28,16 @@ TABLE_LIKE = 2
 """A table outside sections 二–四 with this many official row labels is read as one of the tables."""
 
 
-def build_report(source: Source, name: str) -> tuple[ReportData, list[Finding]]:
-    article = find_article(source.blocks)
+def build_report(source: Source, name: str, previous: ReportData | None = None) -> tuple[ReportData, list[Finding]]:
+    """``previous``: last year's report, whose 现行有效 figures decide run-together digits in table 二."""
+    blocks = split_inline(source.blocks)
+    article = find_article(blocks)
     region = _table_blocks(article)
     found = parse_tables(region)
+    whole = not (region and article.headings)
+    found = _with_flat(found, list(blocks) if whole else region, previous, whole)
+    if not whole and not found.seen >= {"t2", "t3", "t4"}:  # a table outside sections 二–四 (headings missed)
+        found = _with_flat(found, list(blocks), previous, True)
     if len(article.headings) < ENOUGH_HEADINGS and len(found.hits) < ENOUGH_ROWS:
         raise UnusableInput("FMT-FILE", f"文件“{name}”不像政府信息公开工作年度报告：没有找到"
                                         f"“一、总体情况”等部分标题，也没有找到表二、表三、表四。"
@@ -69,6 +77,18 @@ def _table_blocks(article: Article) -> list:
         region += moved
         article.sections[number] = [b for b in blocks if all(b is not m for m in moved)]
     return region
+
+
+def _with_flat(found: Tables, blocks: list, previous: ReportData | None, whole: bool) -> Tables:
+    """Tables read from their labels in sequence, where the lines of the text did not give them."""
+    texts = [b.text for b in blocks if isinstance(b, Paragraph) and b.text.strip()]
+    if not texts:
+        return found
+    valid = {}
+    if previous is not None:
+        valid = {row.id: previous.values.get(f"t2.{row.id}.valid") for row in table("t2").rows
+                 if f"t2.{row.id}.valid" not in previous.unreadable}
+    return as_tables(found, "\n".join(texts), {k: v for k, v in valid.items() if v is not None}, anchored=whole)
 
 
 def _official_rows(grid: Grid) -> int:

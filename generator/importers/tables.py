@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .catalogue import (
     COLUMN_AND_ROW, LEGACY_OTHER, LEGACY_OTHER_GROUP, T4_ROW, Match, match, match_row, row_cells, row_key,
 )
 from .common import Block, Cell, Grid, Paragraph, Value, is_label, key, looks_like_prose, value
+
+if TYPE_CHECKING:
+    from .joint import RowSplit
 
 
 @dataclass
@@ -28,6 +32,10 @@ class Hit:
     cells: list[Value]
     text: str
     exact: bool
+    split: RowSplit | None = None
+    """Read from text without structure (``flat``): the readings the table's arithmetic allows."""
+    similar_to: str = ""
+    """The label as published when it only resembles the official one."""
 
     @property
     def size(self) -> int:

@@ -1,0 +1,116 @@
+"""A report run together into one paragraph (or one table cell) cut back into paragraphs at its headings.
+
+Text copied from a page, a crawler or a CMS export can arrive as one line: title, the six
+section headings, sub-headings, paragraphs and table cells run together. The six headings
+(in their official wording or a known variant, any spacing) are found in order, and the
+sub-headings of sections 一 and 五; the text is cut before and after each, so the article
+reads as if its lines had survived. Tables stay one paragraph each (see ``flat``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..layout import SECTIONS
+from .common import Block, Grid, Paragraph, squash
+from .sections import NUMBERS, VARIANTS
+
+INLINE_MIN = 200
+"""Characters: a shorter paragraph is not a whole run-together article."""
+HEADINGS_MIN = 3
+"""Headings a long paragraph must hold, in order, to be cut."""
+
+
+def _spaced(text: str) -> str:
+    """A regex for ``text`` with any whitespace between its characters and either form of its brackets."""
+    parts = []
+    for ch in squash(text):
+        if ch in "(（":
+            parts.append(r"[(（]")
+        elif ch in ")）":
+            parts.append(r"[)）]")
+        elif ch in ",，、":
+            parts.append(r"[,，、]?")
+        else:
+            parts.append(re.escape(ch))
+    return r"\s*".join(parts)
+
+
+def _heading_pattern(section) -> re.Pattern:
+    titles = [section.title, *VARIANTS.get(section.number, ())]
+    body = "|".join(_spaced(t) for t in sorted(set(titles), key=len, reverse=True))
+    arabic = str(NUMBERS.index(section.number) + 1)
+    number = rf"(?:{section.number}|第{section.number}部分|{arabic}(?=\s*[、.．]))"
+    return re.compile(rf"{number}\s*[、.．,，:：]?\s*(?:{body})")
+
+
+HEADINGS = tuple((section, _heading_pattern(section)) for section in SECTIONS)
+PARTS = {section.number: tuple(re.compile(_spaced(heading)) for _, heading in section.parts if heading)
+         for section in SECTIONS}
+_TITLE_END = re.compile(r"年度报告")
+
+
+def split_inline(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """``blocks`` with every run-together article (a long paragraph or table cell holding its headings) cut up."""
+    out: list[Block] = []
+    for block in blocks:
+        text = _long_text(block)
+        pieces = _cut(text) if text else None
+        if pieces:
+            scope = block.scope
+            out += [Paragraph(p, scope) for p in pieces]
+        else:
+            out.append(block)
+    return tuple(out)
+
+
+def _long_text(block: Block) -> str:
+    if isinstance(block, Paragraph):
+        return block.text if len(block.text) >= INLINE_MIN else ""
+    if isinstance(block, Grid):                 # the article in one cell, or one line that kept its tabs
+        text = " ".join(c.text for row in block.rows for c in row if not c.covered and c.text.strip())
+        return text if len(text) >= INLINE_MIN else ""
+    return ""
+
+
+def _cut(text: str) -> list[str] | None:
+    """The paragraphs of a run-together article, or None when ``text`` does not hold enough headings."""
+    found: list[tuple[str, int, int]] = []
+    position = 0
+    for section, pattern in HEADINGS:
+        hit = pattern.search(text, position)
+        if hit:
+            found.append((section.number, hit.start(), hit.end()))
+            position = hit.end()
+    if len(found) < HEADINGS_MIN:
+        return None
+    pieces = _before(text[:found[0][1]])
+    for k, (number, start, end) in enumerate(found):
+        stop = found[k + 1][1] if k + 1 < len(found) else len(text)
+        pieces.append(text[start:end])
+        pieces += _parts(text[end:stop], PARTS.get(number, ()))
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def _before(text: str) -> list[str]:
+    """What precedes 一、: the title ends at its last ``年度报告``; what follows it (a date, a note) is its own paragraph."""
+    ends = list(_TITLE_END.finditer(text))
+    if not ends:
+        return [text]
+    cut = ends[-1].end()
+    head, tail = text[:cut], text[cut:]
+    head_parts = re.split(r"\s{2,}|(?<=[。：:])", head)
+    return [*head_parts[:-1], head_parts[-1], tail]
+
+
+def _parts(text: str, patterns: tuple[re.Pattern, ...]) -> list[str]:
+    """A section's body cut at its sub-headings (``（一）主动公开`` …), found in order."""
+    pieces, position = [], 0
+    for pattern in patterns:
+        hit = pattern.search(text, position)
+        if not hit:
+            continue
+        pieces += [text[position:hit.start()], text[hit.start():hit.end()]]
+        position = hit.end()
+    pieces.append(text[position:])
+    return pieces
