@@ -10,6 +10,10 @@ from typing import Any, Callable, Iterator
 from ..findings import Finding, Severity
 from ..model import ReportData
 from ..rules import RULES_BY_ID
+from ..wording.dates import chinese_date
+from ..wording.normal import quoted
+
+__all__ = ["quoted"]
 
 
 @dataclass(frozen=True)
@@ -44,13 +48,8 @@ def number(value: Any) -> str:
     return str(value)
 
 
-def quoted(text: str) -> str:
-    """“text”, with quotes inside turned into ‘’ as Chinese nesting requires."""
-    return "“" + text.replace("“", "‘").replace("”", "’") + "”"
-
-
-def day(value: date) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
+day = chinese_date
+"""``2025年1月20日`` in a message, the same form the report prints."""
 
 
 def as_date(value: Any) -> date | None:

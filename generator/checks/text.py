@@ -129,6 +129,7 @@ def _figures() -> dict[str, Figure]:
         "withheld": _block("withheld_"),
         "unable": _block("unable_"),
         "declined": _block("declined_"),
+        "other": _block("other_"),
         "not_held": _row("unable_not_held", "信息不存在（本机关不掌握相关政府信息）"),
         "carried_in": _row("carried_in", "上年结转", use_label=True),
         "carried_out": _row("carried_out", "结转下年度继续办理", use_label=True),

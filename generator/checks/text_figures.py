@@ -12,15 +12,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_SPACES = re.compile(r"[^\S\n]+")
+from ..wording.normal import plain
+from ..wording.numerals import NUM, number_at, parse_number
+from ..wording.outcomes import OUTCOMES as _OUTCOMES
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
-NUM = r"(?P<n>\d+(?:,\d{3})*|[零〇一二两三四五六七八九十百]+)"
-"""Arabic digits (with thousands commas) or a simple Chinese numeral."""
-_NOT_BEFORE_NUMBER = set("0123456789.第每逐另约近逾超") | set(_CN_DIGITS) | {"十", "百"}
-_APPROXIMATE_AFTER = re.compile(r"余|多|左右|以上|以下|上下")
+__all__ = ["NUM", "number_at", "parse_number"]
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _CLAUSE_END = "，,；;：:。！？!?"
@@ -33,38 +29,7 @@ _CONTINUES = re.compile(r"^(?:其中|上述|以上|这些|前述)")
 
 
 def normalise(text: str) -> str:
-    return _SPACES.sub("", text.translate(_FULL_WIDTH_DIGITS))
-
-
-def parse_number(token: str) -> int | None:
-    """``2,850`` → 2850, ``两`` → 2, ``十二`` → 12, ``二十`` → 20, ``一百零五`` → 105; None if not a plain number."""
-    if token[0].isdigit():
-        return int(token.replace(",", ""))
-    match = re.fullmatch(r"(?:([一二两三四五六七八九])百)?(零|〇)?(?:([一二两三四五六七八九])?(十))?"
-                         r"([一二两三四五六七八九])?", token)
-    if token in _CN_DIGITS:
-        return _CN_DIGITS[token]
-    if not match or not (match[1] or match[4]):
-        return None
-    hundreds, zero, tens, ten, units = match.groups()
-    if zero and (not hundreds or ten):
-        return None
-    if hundreds and ten and not tens:
-        return None
-    value = _CN_DIGITS[hundreds] * 100 if hundreds else 0
-    if ten:
-        value += (_CN_DIGITS[tens] if tens else 1) * 10
-    return value + (_CN_DIGITS[units] if units else 0)
-
-
-def number_at(text: str, match: re.Match, unit_end: int) -> int | None:
-    """The number of ``match`` unless it is approximate, a part of a longer token or an ordinal."""
-    start = match.start("n")
-    if start and text[start - 1] in _NOT_BEFORE_NUMBER:
-        return None
-    if _APPROXIMATE_AFTER.match(text, unit_end):
-        return None
-    return parse_number(match["n"])
+    return plain(text, keep_lines=True)
 
 
 @dataclass(frozen=True)
@@ -110,16 +75,7 @@ def _clause_around(sentence: str, start: int, end: int) -> str:
 
 # ---------------------------------------------------------------- statements of table figures
 
-OUTCOMES = {
-    "granted": r"(?<!不)(?<!部分)予以公开|全部公开",
-    "partial": r"部分(?:予以)?公开",
-    "withheld": r"不予(?:以)?公开",
-    "unable": r"无法提供",
-    "declined": r"不予(?:以)?处理",
-    "not_held": r"(?:政府)?信息不存在|(?:本机关|本单位|我单位|我机关)?不掌握(?:相关)?(?:的)?(?:政府)?(?:信息)?",
-    "carried_in": r"上一?年度?结转",
-    "carried_out": r"结转(?:至|到|入)?下一?年度?|转入下一?年度?",
-}
+OUTCOMES = {o.kind: o.pattern for o in _OUTCOMES}
 """Outcome words of table 三 as staff write them; keys are the figure kinds of TEXT-NUM."""
 _ANY_OUTCOME = "|".join(f"(?:{kw})" for kw in OUTCOMES.values())
 _NUMBER_FIRST = (r"件(?:申请)?(?:已|均|将|需)?(?:依法依规|依法|依规)?(?:答复|决定|办理结果)?"

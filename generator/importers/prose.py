@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from ..layout import NO, SECTIONS, YES
+from ..layout import SECTIONS
+from ..wording.fee import fee_sentences, only_fee, read_fee
 from .common import Block, Grid, Paragraph, clean_prose, one_line, squash
 from .metadata import date_line
 from .sections import CHROME
@@ -146,44 +146,6 @@ def _first_row(grid: Grid) -> str:
 
 # ---------------------------------------------------------------- 六 and the 信息处理费
 
-_NO_FEE = re.compile(r"不存在[^。，,；;]{0,6}?(?:收费|收取|费用)|不涉及(?:任何)?(?:收费|费用)|"
-                     r"(?:未|没有|无|不|未曾)(?:任何)?(?:收取|收缴|产生|发生|收)(?:任何)?(?:信息处理费|费用|收费|费)|"
-                     r"未收费|无收费|零收费|免费")
-_AMOUNT = re.compile(r"(?:信息处理费|费用|收费)[^。；;]{0,16}?(?P<amount>\d+(?:,\d{3})*(?:\.\d+)?)(?P<unit>万元|元)")
-_CHARGED = re.compile(r"(?:收取|收缴)(?:了)?[^。；;，,]{0,10}?(?:信息处理费|费用)")
-_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
-_CLAUSE = re.compile(r"[，,；;。！？!?]")
-_FILLER = re.compile(r"^(?:\d{4}年度?|本年度?|全年|报告期内|今年|[我本][\u4e00-\u9fff]{0,4}|"
-                     r"(?:依据|根据|按照)[^，,]{0,40}|[\u4e00-\u9fff]{0,12}(?:单位|机关|部门|政府))$")
-"""A clause that says nothing besides the fee statement: a year, the body, the rule it follows."""
-
-
-@dataclass(frozen=True)
-class Fee:
-    charged: str
-    amount: Decimal | None
-    sentence: str
-
-
-def fee_statement(sentence: str) -> Fee | None:
-    plain = squash(sentence)
-    if _NO_FEE.search(plain):
-        return Fee(NO, None, sentence)
-    amount = _AMOUNT.search(plain)
-    if amount:
-        value = Decimal(amount["amount"].replace(",", "")) * (10000 if amount["unit"] == "万元" else 1)
-        return Fee(YES if value else NO, value or None, sentence)
-    if _CHARGED.search(plain):
-        return Fee(YES, None, sentence)
-    return None
-
-
-def _only_fee(sentence: str) -> bool:
-    """Every clause of the sentence is about the fee, or is filler (year, body, rule)."""
-    clauses = [c for c in _CLAUSE.split(squash(sentence)) if c]
-    return all("费" in c or _FILLER.match(c) for c in clauses)
-
-
 def read_other(blocks: list[Block], org: str, narrative: Narrative) -> None:
     """Section 六: the fee statement into the fee fields, the signature off the end, the rest as written."""
     paragraphs = []
@@ -198,11 +160,11 @@ def read_other(blocks: list[Block], org: str, narrative: Narrative) -> None:
     fee, kept = None, []
     for paragraph in paragraphs:
         sentences = []
-        for sentence in (m.group().strip() for m in _SENTENCE.finditer(paragraph)):
-            found = fee_statement(sentence) if fee is None else None
+        for sentence in fee_sentences(paragraph):
+            found = read_fee(sentence) if fee is None else None
             if found:
                 fee = found
-                if _only_fee(sentence):
+                if only_fee(sentence):
                     continue
             sentences.append(sentence)
         if sentences:
