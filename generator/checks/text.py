@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Iterator
 
 from ..findings import Finding, Severity
@@ -131,6 +132,9 @@ def _figures() -> dict[str, Figure]:
         "declined": _block("declined_"),
         "other": _block("other_"),
         "not_held": _row("unable_not_held", "信息不存在（本机关不掌握相关政府信息）"),
+        "granted_partial": Figure("予以公开及部分公开", (t3_total("granted"), t3_total("partial")),
+                                  f"{TABLE3.short}{quoted(TABLE3.row('granted').name)}与{quoted(TABLE3.row('partial').name)}总计之和"),
+        "handled": _row("results_total", "办结"),
         "carried_in": _row("carried_in", "上年结转", use_label=True),
         "carried_out": _row("carried_out", "结转下年度继续办理", use_label=True),
         "review": Figure("行政复议", ("t4.review.total",), f"{TABLE4.short}{quoted(review)}总计"),
@@ -172,6 +176,7 @@ def check_text_figures(report: ReportData, context: Context) -> Iterator[Finding
             by_kind.setdefault(statement.kind, []).append(statement)
         for kind, stated in by_kind.items():
             accepted = _accepted(report, kind, text)
+            yield from _shares(report, field_id, [s for s in stated if s.share and s.value in accepted])
             if not accepted or any(s.value in accepted for s in stated):
                 continue
             if len(stated) > 1 and sum(s.value for s in stated) in accepted:
@@ -181,6 +186,36 @@ def check_text_figures(report: ReportData, context: Context) -> Iterator[Finding
                 if statement.value not in seen:
                     seen.add(statement.value)
                     yield _figure_finding(report, field_id, statement)
+
+
+SHARE_BASES = (("results_total",), ("new", "carried_in"), ("new",))
+"""What a percentage of an outcome may be of: 办理结果总计, 收到申请（含上年结转）, 本年新收."""
+
+
+def _percent(value: int, base: int, places: int) -> set[Decimal]:
+    exact = Decimal(value) * 100 / Decimal(base)
+    step = Decimal(1).scaleb(-places)
+    return {exact.quantize(step, ROUND_HALF_UP), exact.quantize(step, ROUND_DOWN)}
+
+
+def _shares(report: ReportData, field_id: str, stated: list[Statement]) -> Iterator[Finding]:
+    """TEXT-NUM: “予以公开及部分公开42件，占51.85%” whose percentage fits none of table 三's totals."""
+    for statement in stated:
+        share = Decimal(statement.share)
+        places = -share.as_tuple().exponent if share.as_tuple().exponent < 0 else 0
+        bases = [(rows, table_sum(report, tuple(map(t3_total, rows)))) for rows in SHARE_BASES]
+        bases = [(rows, b) for rows, b in bases if b]
+        if not bases or any(share in _percent(statement.value, b, places) for _, b in bases):
+            continue
+        rows, base = bases[0]
+        computed = number(min(_percent(statement.value, base, places)))
+        sheet, cells = field_place(report, field_id)
+        name = TABLE3.short + "".join(quoted(TABLE3.row(r).name) for r in rows)
+        yield finding("TEXT-NUM", sheet, cells + table_refs(report, tuple(map(t3_total, rows))),
+                      f"{part_label(field_id)}中{quoted(statement.excerpt)}：{statement.value}件占{statement.share}%，"
+                      f"而{statement.value}件占{name}总计{base}件的{computed}%",
+                      {"field": field_id, "figure": f"{statement.kind}.share", "stated": statement.share,
+                       "table": computed, "sentence": statement.sentence})
 
 
 def _figure_finding(report: ReportData, field_id: str, statement: Statement) -> Finding:

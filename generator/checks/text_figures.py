@@ -86,6 +86,13 @@ _WORD_FIRST = r"(?:继续办理|继续)?(?:的|类)?(?:政府信息公开)?(?:�
 _COORDINATED_BEFORE = re.compile(r"(?:公开|提供|处理|不存在|信息|结转)(?:的)?(?:或者|以及|或|和|及|与|、)$")
 _COORDINATED_AFTER = re.compile(rf"(?:或者|以及|或|和|及|与|、)(?:{_ANY_OUTCOME})")
 
+_HANDLED = re.compile(rf"(?:办结|共办理|办理完结|办理完毕)(?:了)?(?:政府信息公开)?(?:申请)?(?:共计|合计|共)?{NUM}件")
+"""“办结69件”, “本年度共办理4件”: table 三（七）总计."""
+_GRANTED_PARTIAL = re.compile(rf"(?:予以公开|全部公开)(?:和|及|与|、|以及)部分公开(?:的)?(?:申请)?(?:共计|合计|共|为)?{NUM}件")
+"""“予以公开及部分公开42件”: the two outcomes together."""
+_SHARE = re.compile(r"[，,]?(?:占|约占)(?:[^，,。；;%％\d]{0,12}?)(?P<p>\d+(?:\.\d+)?)[%％]")
+"""“…42件，占51.85%”: the share of a figure just stated."""
+
 _APPEALS = {
     "review": "行政复议",
     "suit": "行政诉讼",
@@ -98,7 +105,9 @@ _RECEIVED = re.compile(r"(?P<verb>收到|受理|接收|接到|新收)(?:了)?(?P
                        rf"(?:共计|合计|总计|共|计|为)?{NUM}件")
 _NEW_ONLY = re.compile(rf"新收(?:到)?{NUM}件")
 _RECEIVED_NOT = re.compile(r"复议|诉讼|投诉|举报|信访|咨询|补正|延期|转办|自然人|企业|机构|律师|^法人")
-_INCLUDES_CARRIED_AFTER = re.compile(r"^[^。；;]{0,3}?(?:其中|含|包括|包含)[^。；;]{0,12}?上一?年度?结转")
+_INCLUDES_CARRIED_AFTER = re.compile(r"^[^。；;，,]{0,3}?(?:其中|含|包括|包含)[：:，,]?上一?年度?结转")
+"""“收到75件（含上年结转1件）”, “共收到37件，其中上年结转2件”: the figure includes the carried-over ones.
+“共收到35件，其中自然人28件、商业企业7件，上年结转2件” does not: 35 new and 2 more."""
 _INCLUDES_CARRIED_BEFORE = re.compile(r"(?:含|包括|包含)上一?年度?结转")
 
 
@@ -112,6 +121,8 @@ class Statement:
     unit: str
     sentence: str
     excerpt: str
+    share: str = ""
+    """The percentage stated right after the figure (“42件，占51.85%” -> ``51.85``), if any."""
 
 
 def statements(text: str, year: int | None, about_requests: bool = True) -> list[Statement]:
@@ -131,24 +142,32 @@ def statements(text: str, year: int | None, about_requests: bool = True) -> list
             clause = _clause_around(sentence.text, start, end)
             if OTHER_PERIOD.search(clause):
                 continue
-            if kind in OUTCOMES and not about_requests and "申请" not in context:
+            if kind in _ABOUT_REQUESTS and not about_requests and "申请" not in context:
                 continue
-            statement = Statement(kind, value, unit, sentence.text, excerpt(sentence.text, start, end))
+            share = _SHARE.match(sentence.text, end)
+            end = share.end() if share else end
+            statement = Statement(kind, value, unit, sentence.text, excerpt(sentence.text, start, end),
+                                  share["p"] if share else "")
             found.setdefault((kind, value, sentence.text), statement)
     return list(found.values())
 
 
 def _in_sentence(s: str) -> Iterator[tuple[str, int, str, int, int]]:
     yield from _received(s)
+    for kind, pattern in (("handled", _HANDLED), ("granted_partial", _GRANTED_PARTIAL)):
+        for match in pattern.finditer(s):
+            value = number_at(s, match, match.end())
+            if value is not None and not _for_some_applicants(s, match.start(), kind):
+                yield kind, value, "件", match.start(), match.end()
     for kind, keyword in OUTCOMES.items():
         for match in re.finditer(rf"{NUM}{_NUMBER_FIRST}(?:{keyword})", s):
-            if _COORDINATED_AFTER.match(s, match.end()) or _for_some_applicants(s, match.start()):
+            if _COORDINATED_AFTER.match(s, match.end()) or _for_some_applicants(s, match.start(), kind):
                 continue
             value = number_at(s, match, match.start("n") + len(match["n"]) + 1)
             if value is not None:
                 yield kind, value, "件", match.start(), match.end()
         for match in re.finditer(rf"(?:{keyword}){_WORD_FIRST}{NUM}件", s):
-            if _COORDINATED_BEFORE.search(s, 0, match.start()) or _for_some_applicants(s, match.start()):
+            if _COORDINATED_BEFORE.search(s, 0, match.start()) or _for_some_applicants(s, match.start(), kind):
                 continue
             value = number_at(s, match, match.end())
             if value is not None:
@@ -186,9 +205,19 @@ def _received(s: str) -> Iterator[tuple[str, int, str, int, int]]:
             yield "received", value, "件", match.start(), match.end()
 
 
-def _for_some_applicants(s: str, position: int) -> bool:
-    """The sentence names a kind of applicant before the figure: it may count only those."""
-    return bool(_APPLICANT_KIND.search(s, 0, position))
+_CARRIED = ("carried_in", "carried_out")
+_ABOUT_REQUESTS = {*OUTCOMES, "handled", "granted_partial"}
+"""Kinds that count outside 一（二） only when the sentence or the one before speaks of 申请."""
+
+
+def _for_some_applicants(s: str, position: int, kind: str = "") -> bool:
+    """The sentence names a kind of applicant before the figure: it may count only those.
+
+    For 上年结转 and 结转下年度 only the figure's own clause counts: “其中自然人28件、商业企业7件，
+    上年结转2件” breaks down the new applications, then states the carried-over ones.
+    """
+    start = max((s.rfind(c, 0, position) for c in _CLAUSE_END), default=-1) + 1 if kind in _CARRIED else 0
+    return bool(_APPLICANT_KIND.search(s, start, position))
 
 
 def mentions(text: str, kind: str) -> bool:
