@@ -71,7 +71,8 @@ def table_refs(report: ReportData, cell_ids: tuple[str, ...]) -> tuple[str, ...]
 def check_text_missing(report: ReportData, context: Context) -> Iterator[Finding]:
     """TEXT-MISSING: a required part of the 正文 is empty; a 提示 when 六 would rest on an unanswered fee question.
 
-    一（二） is generated from table 三 when blank, and 六 always gets the generated
+    A part a published report did not title apart (``report.merged``) is a 提示: its
+    text may stand under another heading. 一（二） is generated from table 三 when blank, and 六 always gets the generated
     信息处理费 statement, so neither is ever missing. When 是否收取信息处理费 is not chosen
     and 六 has no staff text either, the report would state “不存在收费情况” without
     anyone having said so: that is the 提示.
@@ -79,6 +80,12 @@ def check_text_missing(report: ReportData, context: Context) -> Iterator[Finding
     for form_field in TEXT.fields:
         if form_field.required and not prose(report, form_field.id):
             sheet, cells = field_place(report, form_field.id)
+            where = report.merged.get(form_field.id)
+            if where:
+                yield finding("TEXT-MISSING", sheet, cells,
+                              f"{part_label(form_field.id)}没有单独的小标题，相关内容可能写在{quoted(where)}中；"
+                              "请核对报告是否涵盖这部分内容", {"field": form_field.id, "merged": where}, Severity.WARNING)
+                continue
             yield finding("TEXT-MISSING", sheet, cells,
                           f"{part_label(form_field.id)}未填写；这是年度报告必须包含的内容",
                           {"field": form_field.id})

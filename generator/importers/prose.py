@@ -13,26 +13,19 @@ from dataclasses import dataclass, field
 
 from ..layout import SECTIONS
 from ..wording.fee import fee_sentences, only_fee, read_fee
+from ..wording.headings import NUMBERED, PARAGRAPH_WORDS, PIVOT, parts_named
+from ..wording.numerals import parse_number
 from .common import Block, Grid, Paragraph, clean_prose, one_line, squash
 from .metadata import date_line
 from .sections import CHROME
 
-SUBHEADING_MAX = 20
-"""Characters of a sub-heading; a longer paragraph starting with （一） is a heading followed by its text."""
-
-PART_WORDS = {
-    "s1_proactive": r"主动公开",
-    "s1_request": r"依申请",
-    "s1_management": r"管理",
-    "s1_platform": r"平台",
-    "s1_oversight": r"监督|保障|考核|问责",
-    "s5_problems": r"问题|不足",
-    "s5_improvements": r"改进|措施|计划|打算|举措",
-}
-"""Words that name each part in its sub-heading (``（一）主动公开情况``, ``（二）改进措施``)."""
+HEADING_MAX = 30
+"""Characters of a sub-heading alone on its line (``（三）规范发布流程，强化政府信息管理``)."""
+INLINE_HEADING_MAX = 20
+"""Characters of a sub-heading followed by its text on the same line (``（二）依申请公开情况。全年……``)."""
 PARTS = {section.number: [field_id for field_id, heading in section.parts if heading] for section in SECTIONS}
 
-_NUMBERED = re.compile(r"^[(（]?[一二三四五六七八九十][)）][、.．]?")
+_NUMBER_PREFIX = re.compile(r"^\s*[(（]?\s*[一二三四五六七八九十]{1,2}\s*[)）]\s*[、.．]?\s*")
 _INLINE = re.compile(r"[。：:]")
 
 
@@ -50,6 +43,10 @@ class Narrative:
     text: dict[str, str] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
     signed_on: object = None
+    merged: dict[str, str] = field(default_factory=dict)
+    """Parts the report did not title apart: part id -> the heading its text may stand under."""
+    info: dict[str, object] = field(default_factory=dict)
+    """基本信息 fields the text states (the opening paragraph's website and contact)."""
 
 
 def part_heading(number: str, field_id: str) -> str:
@@ -58,85 +55,160 @@ def part_heading(number: str, field_id: str) -> str:
     return f"{number}{heading}" if heading else section.heading
 
 
+@dataclass(frozen=True)
+class Heading:
+    """A paragraph that starts a part: its numeral (None when unnumbered), title and the text after it."""
+
+    numeral: int | None
+    title: str
+    body: str
+    alone: bool
+    """The heading stands alone on its line (not followed by text)."""
+
+
+def heading_of(text: str, fields: list[str]) -> Heading | None:
+    """The sub-heading a paragraph starts with, if any: numbered, or an unnumbered line that is a part's title."""
+    plain = clean_prose(text)
+    numbered = NUMBERED.match(squash(plain))
+    if not numbered:
+        title = squash(plain).rstrip("。：:")
+        if len(title) <= INLINE_HEADING_MAX and "。" not in title and _plain_part(title, fields) is not None:
+            return Heading(None, title, "", True)
+        return None
+    rest = _NUMBER_PREFIX.sub("", plain)
+    cut = _INLINE.search(rest)
+    if cut and rest[cut.end():].strip():
+        if cut.start() > INLINE_HEADING_MAX:
+            return Heading(parse_number(numbered["n"]), "", rest, False)
+        return Heading(parse_number(numbered["n"]), squash(rest[:cut.start()]), rest[cut.end():].strip(), False)
+    title = squash(rest).rstrip("。：:")
+    if len(title) > HEADING_MAX:
+        return Heading(parse_number(numbered["n"]), "", rest, False)
+    return Heading(parse_number(numbered["n"]), title, "", True)
+
+
+def _top_level(headings: list[tuple[int, Heading]], fields: list[str]) -> list[tuple[int, Heading]]:
+    """The part headings among numbered paragraphs: （一）（二）（三）… in order; a list restarting at （一） is nested."""
+    top, expected, nested = [], 1, False
+    for index, heading in headings:
+        if heading.numeral is None:
+            top.append((index, heading))
+            expected = max(expected, _plain_part(heading.title, fields) + 2)
+            continue
+        if heading.numeral != expected:
+            nested = nested or heading.numeral < expected
+            continue
+        if nested and not heading.alone and not parts_named(heading.title, fields):
+            continue
+        top.append((index, heading))
+        expected, nested = expected + 1, False
+    return top
+
+
+def _assign(top: list[tuple[int, Heading]], fields: list[str]) -> dict[int, tuple[int, list[int]]]:
+    """Block index of each part heading -> (part index, further parts its title also names)."""
+    numbered = [h for _, h in top if h.numeral is not None]
+    by_position = len(numbered) == len(fields) and all(
+        h.numeral - 1 in named for h in numbered if (named := parts_named(h.title, fields)))
+    assigned, current = {}, -1
+    for index, heading in top:
+        named = [j for j in parts_named(heading.title, fields) if j >= current]
+        if heading.numeral is None:
+            part = _plain_part(heading.title, fields)
+        elif by_position:
+            part = heading.numeral - 1
+        elif named:
+            part = named[0]
+        elif len(numbered) < len(fields):
+            part = min(current + 1, len(fields) - 1)
+        else:
+            part = max(current, 0)
+        part = max(part, current, 0) if part is not None else max(current, 0)
+        assigned[index] = (part, [j for j in named if j > part])
+        current = part
+    return assigned
+
+
 def read_parts(number: str, blocks: list[Block], narrative: Narrative) -> None:
-    """Section 一 or 五: each paragraph goes to the part of the sub-heading above it."""
+    """Section 一 or 五: each paragraph goes to the part of the sub-heading above it.
+
+    Parts are placed by their numbering when the report has the official number of
+    parts in the official order, whatever their titles say; otherwise by the words of
+    the titles; without any sub-heading, by what each paragraph is about. A part the
+    report did not title apart is recorded in ``narrative.merged`` (TEXT-MISSING then
+    asks to check it, as a 提示, rather than claiming it is missing).
+    """
     fields = PARTS[number]
-    current: str | None = None
-    lead: list[str] = []
-    collected: dict[str, list[str]] = {}
+    paragraphs: list[tuple[int, str]] = []
     for block in blocks:
         if isinstance(block, Grid):
             narrative.notes.append(Note(number, _first_row(block), "表格未导入"))
-            continue
-        part, body = _subheading(block.text, fields)
-        if part and current and fields.index(part) <= fields.index(current):
-            part = None                        # a numbered list inside a part, not the next part
-        if part:
-            current = part
-            collected.setdefault(part, [])
-            if body:
-                collected[part].append(clean_prose(body))
-            continue
-        plain = squash(block.text)
-        if _NUMBERED.match(plain) and len(plain) <= SUBHEADING_MAX and "。" not in plain:
-            where = part_heading(number, current or fields[0])
-            narrative.notes.append(Note(number, block.text, f"不是官方格式中的小标题，连同其下的文字并入“{where}”"))
-        (collected[current] if current else lead).append(clean_prose(block.text))
-    if lead:
-        why = "位于第一个小标题之前" if collected else "没有按官方格式分小标题"
-        first = next(iter(collected), fields[0])
-        collected[first] = lead + collected.get(first, [])
-        narrative.notes.append(Note(number, lead[0], f"{why}，已导入“{part_heading(number, first)}”"))
-    for part, paragraphs in collected.items():
-        text = "\n".join(p for p in paragraphs if p)
-        narrative.text[part] = "\n".join(filter(None, (narrative.text.get(part), text)))
-
-
-def _subheading(text: str, fields: list[str]) -> tuple[str | None, str]:
-    """(part, text after the heading on the same line) when the paragraph starts with a sub-heading."""
-    plain = clean_prose(text)
-    numbered = _NUMBERED.match(squash(plain))
-    if numbered:
-        rest = re.sub(r"^\s*[(（]?[一二三四五六七八九十]\s*[)）]\s*[、.．]?\s*", "", plain)
+        else:
+            paragraphs.append((len(paragraphs), block.text))
+    headings = [(i, h) for i, text in paragraphs if (h := heading_of(text, fields))]
+    top = _top_level(headings, fields)
+    collected: dict[int, list[str]] = {}
+    if top:
+        assigned = _assign(top, fields)
+        current, covers = assigned[top[0][0]][0], {}
+        for i, text in paragraphs:
+            if i in assigned and not (assigned[i][0] == current and i != top[0][0]):
+                current, also = assigned[i]
+                covers.update({j: current for j in also})
+                heading = dict(headings)[i]
+                collected.setdefault(current, [])
+                if heading.body:
+                    collected[current].append(clean_prose(heading.body))
+                continue
+            collected.setdefault(current, []).append(clean_prose(text))
     else:
-        rest = plain
-    heading, body = rest, ""
-    cut = _INLINE.search(rest)
-    if cut and rest[cut.end():].strip():
-        if not numbered or cut.start() > SUBHEADING_MAX:
-            return None, ""
-        heading, body = rest[:cut.start()], rest[cut.end():].strip()
-        inline = True
-    else:
-        inline = False
-    if not inline and len(squash(rest)) > SUBHEADING_MAX:
-        return None, ""
-    heading = squash(heading).rstrip("。：:")
-    if not numbered and not re.fullmatch(r"(?:政府信息)?[\u4e00-\u9fff]{2,10}(?:情况|工作)?", heading):
-        return None, ""
-    for part in fields:
-        if re.search(PART_WORDS[part], heading):
-            if inline and numbered[0].strip("(（)）、.．") != _numeral(part):
-                return None, ""                # “（一）加强信息管理。……” in a list is not 一（三）
-            return (part, body) if numbered or _plain_heading(heading, part) else (None, "")
-    return None, ""
+        covers = {}
+        for part, text in _by_meaning([t for _, t in paragraphs], fields):
+            collected.setdefault(part, []).append(text)
+    for part, texts in sorted(collected.items()):
+        text = "\n".join(t for t in texts if t)
+        narrative.text[fields[part]] = "\n".join(filter(None, (narrative.text.get(fields[part]), text)))
+    if collected:
+        section = next(s for s in SECTIONS if s.number == number).heading
+        for part, field_id in enumerate(fields):
+            if not narrative.text.get(field_id):
+                narrative.merged[field_id] = part_heading(number, fields[covers[part]]) if part in covers else section
 
 
-def _numeral(part: str) -> str:
-    """The official numeral of a part's sub-heading: ``s1_request`` -> ``二``."""
-    heading = next(h for s in SECTIONS for f, h in s.parts if f == part)
-    return heading[1]
+def _by_meaning(texts: list[str], fields: list[str]) -> list[tuple[int, str]]:
+    """Untitled paragraphs placed by their first sentence, parts in the official order; 五 split where it turns to 改进."""
+    placed, current = [], 0
+    for text in map(clean_prose, texts):
+        for piece in _pivot_split(text, fields):
+            first = re.split(r"[。！？]", squash(piece), maxsplit=1)[0]
+            named = parts_named(first, fields, PARAGRAPH_WORDS)
+            ahead = [j for j in named if j > current]
+            if ahead and current not in named:
+                current = ahead[0]
+            placed.append((current, piece))
+    return placed
 
 
-def _plain_heading(heading: str, part: str) -> bool:
+def _pivot_split(text: str, fields: list[str]) -> list[str]:
+    if fields[-1] != "s5_improvements":
+        return [text]
+    sentences = re.findall(r"[^。！？]+[。！？]?", text)
+    for index, sentence in enumerate(sentences[1:], 1):
+        if PIVOT.match(squash(sentence)):
+            return ["".join(sentences[:index]), "".join(sentences[index:])]
+    return [text]
+
+
+def _plain_part(title: str, fields: list[str]) -> int | None:
     """An un-numbered line that is exactly a part's title (Word numbering lost): ``主动公开``, ``存在问题``."""
     for section in SECTIONS:
-        for field_id, title in section.parts:
-            if field_id == part and title:
-                name = re.sub(r"^（.）", "", title)
-                bare = re.sub(r"(?:情况|工作)$", "", heading)
-                return len(bare) >= 4 and name.endswith(bare)
-    return False
+        for field_id, official in section.parts:
+            if field_id in fields and official:
+                name = re.sub(r"^（.）", "", official)
+                bare = re.sub(r"(?:情况|工作)$", "", title)
+                if len(bare) >= 4 and name.endswith(bare):
+                    return fields.index(field_id)
+    return None
 
 
 def _first_row(grid: Grid) -> str:

@@ -44,6 +44,7 @@ def build_report(source: Source, name: str) -> tuple[ReportData, list[Finding]]:
     report.text = {f.id: narrative.text.get(f.id) or "" for f in TEXT.fields}
     report.text["fee_amount"] = narrative.text.get("fee_amount")
     report.text["fee_charged"] = narrative.text.get("fee_charged")
+    report.merged = narrative.merged
     if report.info.get("publish_date") is None and narrative.signed_on:
         report.info["publish_date"] = narrative.signed_on
     report.field_locations = field_refs()
