@@ -27,6 +27,7 @@ PARTS = {section.number: [field_id for field_id, heading in section.parts if hea
 
 _NUMBER_PREFIX = re.compile(r"^\s*[(（]?\s*[一二三四五六七八九十]{1,2}\s*[)）]\s*[、.．]?\s*")
 _INLINE = re.compile(r"[。：:]")
+_SPACED_TITLE = re.compile(rf"^(?P<title>[^\s。：:]{{2,{HEADING_MAX}}})[ \t\u3000]+(?P<body>\S.*)$", re.S)
 
 
 @dataclass
@@ -75,6 +76,9 @@ def heading_of(text: str, fields: list[str]) -> Heading | None:
         if len(title) <= INLINE_HEADING_MAX and "。" not in title and _plain_part(title, fields) is not None:
             return Heading(None, title, "", True)
         return None
+    spaced = _SPACED_TITLE.match(_NUMBER_PREFIX.sub("", text.strip()))
+    if spaced:                                 # “（二）依申请公开 2024年共收到……”: a flattened page
+        return Heading(parse_number(numbered["n"]), squash(spaced["title"]), clean_prose(spaced["body"]), False)
     rest = _NUMBER_PREFIX.sub("", plain)
     cut = _INLINE.search(rest)
     if cut and rest[cut.end():].strip():
