@@ -17,9 +17,10 @@ from pathlib import Path
 from ..errors import UnusableInput
 
 TEXT_SUFFIXES = (".txt", ".text")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 WORD_SUFFIXES = (".docx",)
-SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + WORD_SUFFIXES
+SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + WORD_SUFFIXES
 """Files ``nianbao check`` and ``nianbao import`` read as published reports."""
 MAX_BYTES = 20 * 1024 * 1024
 """A published report is a few hundred kilobytes; a bigger file is not one."""
@@ -46,7 +47,7 @@ def _read(path: Path, name: str):
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise _unusable(name, f"不是可以导入的文件类型（{suffix or '无扩展名'}）；已发布的报告请保存为"
-                              ".txt、.html或.docx（旧版.doc请在Word中另存为.docx，PDF请复制文字保存为.txt）")
+                              ".txt、.md、.html或.docx（旧版.doc请在Word中另存为.docx，PDF请复制文字保存为.txt）")
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -69,6 +70,10 @@ def _read(path: Path, name: str):
         from .source_html import read_html
 
         return read_html(text)
+    if suffix in MARKDOWN_SUFFIXES:
+        from .source_markdown import read_markdown
+
+        return read_markdown(text)
     from .source_text import read_text
 
     return read_text(text)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..layout import SECTIONS
+from ..layout import SECTIONS, YES
+from ..wording.opening import is_opening, read_opening
 from ..wording.fee import fee_sentences, only_fee, read_fee
 from ..wording.headings import NUMBERED, PARAGRAPH_WORDS, PIVOT, parts_named
 from ..wording.numerals import parse_number
@@ -251,9 +252,22 @@ def read_other(blocks: list[Block], org: str, narrative: Narrative) -> None:
         narrative.text["fee_amount"] = fee.amount
 
 
-def opening_note(blocks: list[Block]) -> list[Note]:
-    """Text between the title and 一: the template writes its own opening (基本信息“是否加开头段落”)."""
+def opening_note(blocks: list[Block], narrative: Narrative | None = None) -> list[Note]:
+    """Text between the title and 一: the opening paragraph read into 基本信息, anything else noted.
+
+    The customary opening (``本报告根据…编制…``) becomes 是否加开头段落“是”; the website,
+    contact and statistical period it states go to ``narrative.info`` (``year`` is the period's).
+    Other text is noted: the template has no place for it.
+    """
     texts = [b.text for b in blocks if isinstance(b, Paragraph) and not CHROME.match(b.text.strip())]
-    if not texts:
-        return []
-    return [Note("", one_line(texts[0]), "位于标题与“一、总体情况”之间，未导入（开头段落由基本信息中的“是否加开头段落”生成）")]
+    notes = []
+    for text in texts:
+        stated = read_opening(text)
+        if narrative is not None:
+            for field_id, found in stated.items():
+                narrative.info.setdefault(field_id, found)
+            if is_opening(text):
+                narrative.info.setdefault("opening", YES)
+        if not is_opening(text) and not stated:
+            notes.append(Note("", one_line(text), "位于标题与“一、总体情况”之间，未导入（开头段落由基本信息中的“是否加开头段落”生成）"))
+    return notes[:1]

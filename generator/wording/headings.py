@@ -43,7 +43,7 @@ PARAGRAPH_WORDS = {
     "s1_platform": r"平台|网站建设|政府网站|新媒体|公众号|政务微博|政务微信",
     "s1_oversight": r"监督|保障|考核|问责|培训|监测|人员配置|组织领导|社会评议",
     "s5_problems": r"问题|不足|短板|差距|薄弱",
-    "s5_improvements": r"改进|下一步|今后|将进一步|措施|计划",
+    "s5_improvements": r"改进|下一步|今后|将进一步|措施|计划|^(?:[一二三四五六]是)?(?:要|继续)?进一步",
 }
 """What the first sentence of an untitled paragraph says when it is about each part."""
 PIVOT = re.compile(r"^(?:下一步|今后|针对上述问题|针对以上问题|改进措施|\d{4}年[，]?[我本][^。]{0,8}将)")

@@ -44,7 +44,8 @@ def _website(name: str, url: str) -> str:
     return name
 
 
-_PERIOD = re.compile(r"统计(?:期限|时限|时间|区间)[^。]{0,6}?(\d{4})年1月1日(?:起)?至(?:\d{4}年)?12月31日")
+PERIOD = re.compile(r"统计(?:期限|时限|时间|区间|期)[^。]{0,6}?(?P<y>\d{4})年1月1日(?:起)?(?:至|到)(?:\d{4}年)?12月31日")
+"""The statistical period: ``统计期限为2024年1月1日至12月31日``, ``统计期限从2019年1月1日到12月31日止``."""
 _SITE = re.compile(r"(?:电子版|全文)[^。]{0,6}?(?:在|登录|通过|访问)(?P<where>[^。]{2,80}?)(?:查阅|查看|浏览|下载)")
 _URL = re.compile(r"(?:https?://)?(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?:/[^\s（）()，。；]*)?")
 _NAMED = re.compile(r"“(?P<name>[^”]{2,40})”(?:网站)?|(?P<bare>[\u4e00-\u9fff]{2,30}(?:网站|门户网站|网))")
@@ -56,7 +57,7 @@ def read_opening(text: str) -> dict[str, object]:
     """The 基本信息 fields the paragraph states: ``year``, ``website_name``, ``website_url``, ``contact``."""
     found: dict[str, object] = {}
     text = plain(text)
-    period = _PERIOD.search(text)
+    period = PERIOD.search(text)
     if period:
         found["year"] = int(period[1])
     site = _SITE.search(text)
@@ -78,7 +79,7 @@ def read_opening(text: str) -> dict[str, object]:
 def period_year(texts) -> int | None:
     """The year of “本报告所列数据的统计期限为2024年1月1日至12月31日”."""
     for text in texts:
-        found = _PERIOD.search(plain(text))
+        found = PERIOD.search(plain(text))
         if found:
             return int(found[1])
     return None
