@@ -12,13 +12,12 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..wording.normal import plain
+from ..wording.normal import SENTENCE, plain
 from ..wording.numerals import NUM, number_at, parse_number
 from ..wording.outcomes import OUTCOMES as _OUTCOMES
 
 __all__ = ["NUM", "number_at", "parse_number"]
 
-_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _CLAUSE_END = "，,；;：:。！？!?"
 
 OTHER_PERIOD = re.compile(r"上一?年(?!度?结转)|去年|前年|往年|历年|同比|环比|较上|比上|上期|累计|以来")
@@ -42,7 +41,7 @@ class Sentence:
 
 def sentences(text: str, year: int | None) -> list[Sentence]:
     found, skipped = [], False
-    for match in _SENTENCE.finditer(text):
+    for match in SENTENCE.finditer(text):
         body = match.group().strip()
         if not body:
             continue

@@ -14,6 +14,7 @@ from typing import Iterator
 
 from ..findings import Finding
 from ..model import ReportData
+from ..wording.normal import sentences
 from ..wording.opening import PERIOD
 from .common import Context, field_place, finding, quoted
 from .text import REQUEST, part_label, staff_prose
@@ -21,13 +22,11 @@ from .text_figures import excerpt, normalise
 
 _OPENS_WITH_YEAR = re.compile(r"^(?P<y>\d{4})年度?(?:以来|全年|上半年|下半年)?[，,：:]")
 _SENTENCE_YEAR = re.compile(r"^(?P<y>\d{4})年度?[^。；]{0,12}?收到[^。；]{0,20}?申请")
-_SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
 
 
 def _other_year(text: str, year: int, field_id: str) -> Iterator[tuple[int, str]]:
     """(year stated, excerpt) for each place ``text`` speaks of another year as its own."""
-    sentences = [m.group().strip() for m in _SENTENCE.finditer(normalise(text)) if m.group().strip()]
-    for index, sentence in enumerate(sentences):
+    for index, sentence in enumerate(sentences(normalise(text))):
         period = PERIOD.search(sentence)
         if period and int(period["y"]) != year:
             yield int(period["y"]), excerpt(sentence, period.start(), period.end())

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from ..layout import NO, YES
 from .dates import AMOUNT, amount_in_yuan, yuan
-from .normal import plain
+from .normal import plain, sentences
 
 FEE_RULES = "《政府信息公开信息处理费管理办法》"
 
@@ -23,7 +23,6 @@ NO_FEE = re.compile(r"不存在[^。，；]{0,6}?(?:收费|收取|费用)|不涉
 _AMOUNT = re.compile(rf"(?:信息处理费|费用|收费)[^。；]{{0,16}}?{AMOUNT}")
 CHARGED = re.compile(r"(?:收取|收缴)(?:了)?[^。；，]{0,10}?(?:信息处理费|费用)|信息处理费[^。；]{0,12}?\d+(?:\.\d+)?(?:万元|元)")
 """A fee was charged (with or without the amount)."""
-_SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
 _CLAUSE = re.compile(r"[，；。！？]")
 _FILLER = re.compile(r"^(?:\d{4}年度?|本年度?|全年|报告期内|今年|[我本][\u4e00-\u9fff]{0,4}|"
                      r"(?:依据|根据|按照)[^，]{0,40}|[\u4e00-\u9fff]{0,12}(?:单位|机关|部门|政府))$")
@@ -67,13 +66,11 @@ def only_fee(sentence: str) -> bool:
     return all("费" in c or _FILLER.match(c) for c in clauses)
 
 
-def fee_sentences(text: str) -> list[str]:
-    return [m.group().strip() for m in _SENTENCE.finditer(text) if m.group().strip()]
 
 
 def says_no_fee(text: str) -> str | None:
     """The first sentence of ``text`` saying no fee was charged, without its full stop."""
-    for sentence in fee_sentences(plain(text, keep_lines=True)):
+    for sentence in sentences(plain(text, keep_lines=True)):
         if NO_FEE.search(sentence):
             return sentence.rstrip("。！？")
     return None
@@ -81,7 +78,7 @@ def says_no_fee(text: str) -> str | None:
 
 def says_charged(text: str) -> str | None:
     """The first sentence of ``text`` saying a fee was charged, without its full stop."""
-    for sentence in fee_sentences(plain(text, keep_lines=True)):
+    for sentence in sentences(plain(text, keep_lines=True)):
         if CHARGED.search(sentence) and not NO_FEE.search(sentence):
             return sentence.rstrip("。！？")
     return None

@@ -40,6 +40,15 @@ def key(text: object) -> str:
     return _PUNCTUATION.sub("", text)
 
 
+SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+"""A sentence: up to and with its full stop, never across a line."""
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text``, stripped, empty ones left out."""
+    return [s for s in (m.group().strip() for m in SENTENCE.finditer(text)) if s]
+
+
 def quoted(text: str) -> str:
     """“text”, with quotes inside turned into ‘’ as Chinese nesting requires."""
     return "“" + text.replace("“", "‘").replace("”", "’") + "”"
