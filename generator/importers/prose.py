@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass, field
 
 from ..layout import SECTIONS, YES
-from ..wording.opening import is_opening, read_opening
 from ..wording.fee import only_fee, read_fee
 from ..wording.headings import NUMBERED, PARAGRAPH_WORDS, PIVOT, parts_named
-from ..wording.normal import sentences
+from ..wording.normal import sentences as split_sentences
 from ..wording.numerals import parse_number
+from ..wording.opening import is_opening, read_opening
 from .common import Block, Grid, Paragraph, clean_prose, one_line, squash
 from .metadata import date_line
 from .sections import CHROME
@@ -238,7 +238,7 @@ def read_other(blocks: list[Block], org: str, narrative: Narrative) -> None:
     fee, kept = None, []
     for paragraph in paragraphs:
         sentences = []
-        for sentence in sentences(paragraph):
+        for sentence in split_sentences(paragraph):
             found = read_fee(sentence) if fee is None else None
             if found:
                 fee = found

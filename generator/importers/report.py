@@ -9,6 +9,7 @@ from ..errors import UnusableInput
 from ..findings import Finding, Severity
 from ..layout import FIRST_FORMAT_YEAR, FORMAT_NAME, INFO, SECTIONS, TEXT, legacy_markers, table
 from ..model import ReportData
+from ..wording.appeals import is_appeals_sentence
 from .catalogue import match
 from .common import Grid, Paragraph, Source, clean_prose, one_line, squash
 from .figures import read_figures
@@ -17,7 +18,6 @@ from .metadata import Title, default_title, parse_title, period_year, published_
 from .prose import Narrative, Note, opening_note, read_other, read_parts
 from .sections import Article, find_article
 from .tables import Stray, parse_tables
-from ..wording.appeals import is_appeals_sentence
 
 TABLE_SECTIONS = ("二", "三", "四")
 ENOUGH_HEADINGS = 3
