@@ -131,3 +131,26 @@ def test_generated_prose_reads_back_as_the_tables(tables, year):
     assert [f for f in run_checks(staff, today=TODAY) if f.rule.startswith("TEXT-") and f.rule != "TEXT-MISSING"] == []
     if sentence:
         assert is_appeals_sentence(sentence)
+
+
+# ---------------------------------------------------------------- imports run downhill
+
+WORDING = ("generator.wording.normal, generator.wording.fee, generator.wording.opening, generator.wording.request, "
+           "generator.wording.appeals, generator.wording.headings, generator.wording.title, generator.wording.dates, "
+           "generator.wording.numerals, generator.wording.outcomes, generator.wording.paths")
+
+
+@pytest.mark.parametrize("modules, forbidden", [
+    ("generator.wording.normal", ("generator.layout", "generator.wording.fee")),
+    (WORDING, ("generator.excel", "generator.importers", "generator.checks", "generator.render", "generator.model")),
+    ("generator.excel.reader, generator.importers.report, generator.importers.source_markdown",
+     ("generator.checks", "generator.render")),
+])
+def test_imports_run_downhill(modules, forbidden):
+    """The wording needs only the layout (its normaliser nothing at all); readers need neither checks nor renderer."""
+    import subprocess
+    import sys
+
+    code = f"import sys, {modules}; print(' '.join(m for m in sys.modules if m.startswith({forbidden!r})))"
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert found == []

@@ -23,7 +23,7 @@ FOLLOWERS = ("TEXT-NUM", "TEXT-ZERO", "TEXT-FEE")
 
 
 def _places(finding: Finding) -> list[tuple[str | None, str]]:
-    """(sheet, cell) of every cell a finding names, references to other sheets (``'表三'!J7``) included."""
+    """(sheet, cell) of every cell a finding names, references to other sheets (a sheet-qualified reference) included."""
     places = []
     for cell in finding.cells:
         if cell.startswith("'") and "'!" in cell:

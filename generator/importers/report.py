@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from ..checks.common import finding, quoted
 from ..errors import UnusableInput
-from ..findings import Finding, Severity
+from ..findings import Finding, Severity, finding
 from ..layout import FIRST_FORMAT_YEAR, FORMAT_NAME, INFO, SECTIONS, TEXT, legacy_markers, table
 from ..model import ReportData
 from ..wording.appeals import is_appeals_sentence
+from ..wording.normal import quoted
 from .catalogue import match
 from .common import Grid, Paragraph, Source, clean_prose, one_line, squash
 from .figures import read_figures

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
+from typing import Any
 
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 NUM = r"(?P<n>\d+(?:,\d{3})*|[零〇一二两三四五六七八九十百]+)"
@@ -42,3 +44,12 @@ def number_at(text: str, match: re.Match, unit_end: int) -> int | None:
     if APPROXIMATE_AFTER.match(text, unit_end):
         return None
     return parse_number(match["n"])
+
+
+def number(value: Any) -> str:
+    """A figure in a message: 9 -> ``9``, 12.0 -> ``12``, Decimal("1.50") -> ``1.5``; never ``.0``, never an exponent."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value else "0"
+    return str(value)
