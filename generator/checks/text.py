@@ -183,7 +183,8 @@ def check_text_figures(report: ReportData, context: Context) -> Iterator[Finding
             by_kind.setdefault(statement.kind, []).append(statement)
         for kind, stated in by_kind.items():
             accepted = _accepted(report, kind, text)
-            yield from _shares(report, field_id, [s for s in stated if s.share and s.value in accepted])
+            if kind in SHARED:
+                yield from _shares(report, field_id, [s for s in stated if s.share and s.value in accepted])
             if not accepted or any(s.value in accepted for s in stated):
                 continue
             if len(stated) > 1 and sum(s.value for s in stated) in accepted:
@@ -195,6 +196,8 @@ def check_text_figures(report: ReportData, context: Context) -> Iterator[Finding
                     yield _figure_finding(report, field_id, statement)
 
 
+SHARED = {"granted", "partial", "granted_partial", "withheld", "unable", "not_held", "declined", "other", "handled"}
+"""Outcomes whose percentage is a share of table 三's applications (“收到申请10件，占全市5%” is not)."""
 SHARE_BASES = (("results_total",), ("new", "carried_in"), ("new",))
 """What a percentage of an outcome may be of: 办理结果总计, 收到申请（含上年结转）, 本年新收."""
 

@@ -26,7 +26,7 @@ _RESPECTIVELY = re.compile(r"分别(?:为|是)")
 _RESPECTIVE_PART = re.compile(rf"{NUM}(?P<u>[{UNITS}])")
 _REST = re.compile(r"^(?:以及|和|及)?(?:其他|其余|另有|剩余)")
 _NESTED = re.compile(r"其中")
-_NOT_A_PART = re.compile(r"结转|审核|开展|组织|举办|召开|办理|回复|答复|受理|处理|收到|接收|参加|培训|全年|本年|"
+_NOT_A_PART = re.compile(r"结转|[及和与]部分公开|小计|审核|开展|组织|举办|召开|办理|回复|答复|受理|处理|收到|接收|参加|培训|全年|本年|"
                          r"共计|总计|合计|总共|^共|此外|另外|同比|较上|较去|比上|累计")
 """Words that start a new clause rather than name a part, checked for parts after a comma."""
 _CHANNELS = re.compile(r"通过|网站|网上|微信|微博|新媒体|公众号|客户端|公报|抖音|头条|平台|报刊|电视|广播")

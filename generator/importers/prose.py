@@ -111,28 +111,47 @@ def _top_level(headings: list[tuple[int, Heading]], fields: list[str]) -> list[t
     return top
 
 
+NAMED, UNNAMED_OTHER, AT_POSITION, NEW_PART, SHARED_PART = 3, -3, 1, 2, -1
+"""Scores of placing a heading: its title names the part (or names only others), its numeral is the part's,
+it starts a part, it shares the part before it (a merged or extra item)."""
+
+
 def _assign(top: list[tuple[int, Heading]], fields: list[str]) -> dict[int, tuple[int, list[int]]]:
-    """Block index of each part heading -> (part index, further parts its title also names)."""
-    numbered = [h for _, h in top if h.numeral is not None]
-    by_position = len(numbered) == len(fields) and all(
-        h.numeral - 1 in named for h in numbered if (named := parts_named(h.title, fields)))
-    assigned, current = {}, -1
-    for index, heading in top:
-        named = [j for j in parts_named(heading.title, fields) if j >= current]
+    """Block index of each part heading -> (part index, further parts its title also names).
+
+    Parts follow in the official order; each heading takes the part that makes the best
+    whole: titles that name a part win, numerals in the official order help, every part
+    found counts, an extra item shares the part before it. Real reports retitle, merge and add items.
+    """
+    count = len(fields)
+
+    def local(heading: Heading, part: int) -> float:
         if heading.numeral is None:
-            part = _plain_part(heading.title, fields)
-        elif by_position:
-            part = heading.numeral - 1
-        elif named:
-            part = named[0]
-        elif len(numbered) < len(fields):
-            part = min(current + 1, len(fields) - 1)
-        else:
-            part = max(current, 0)
-        part = max(part, current, 0) if part is not None else max(current, 0)
-        assigned[index] = (part, [j for j in named if j > part])
-        current = part
-    return assigned
+            return 0 if _plain_part(heading.title, fields) == part else float("-inf")
+        named = parts_named(heading.title, fields)
+        score = NAMED if part in named else UNNAMED_OTHER if named else 0
+        return score + (AT_POSITION if heading.numeral - 1 == part else 0)
+
+    headings = [h for _, h in top]
+    best = [[local(headings[0], p) + NEW_PART for p in range(count)]]
+    back: list[list[int]] = [[-1] * count]
+    for heading in headings[1:]:
+        row, links = [], []
+        for part in range(count):
+            options = [(best[-1][q] + (NEW_PART if part > q else SHARED_PART), q) for q in range(part + 1)]
+            score, q = max(options)
+            row.append(score + local(heading, part))
+            links.append(q)
+        best.append(row)
+        back.append(links)
+    part = max(range(count), key=lambda p: best[-1][p])
+    chosen = []
+    for links in reversed(back):
+        chosen.append(part)
+        part = links[part]
+    chosen.reverse()
+    return {index: (part, [j for j in parts_named(heading.title, fields) if j > part])
+            for (index, heading), part in zip(top, chosen)}
 
 
 def read_parts(number: str, blocks: list[Block], narrative: Narrative) -> None:
@@ -163,7 +182,10 @@ def read_parts(number: str, blocks: list[Block], narrative: Narrative) -> None:
                 covers.update({j: current for j in also})
                 heading = dict(headings)[i]
                 collected.setdefault(current, [])
-                if heading.body:
+                if heading.title and not parts_named(heading.title, fields) and heading.numeral is not None:
+                    # The report's own title (“（三）强化审核把关”) is its words: kept, without the numbering.
+                    collected[current].append(clean_prose(_NUMBER_PREFIX.sub("", text)))
+                elif heading.body:
                     collected[current].append(clean_prose(heading.body))
                 continue
             collected.setdefault(current, []).append(clean_prose(text))

@@ -49,7 +49,8 @@ PERIOD = re.compile(r"统计(?:期限|时限|时间|区间|期)[^。]{0,6}?(?P<y
 _SITE = re.compile(r"(?:电子版|全文)[^。]{0,6}?(?:在|登录|通过|访问)(?P<where>[^。]{2,80}?)(?:查阅|查看|浏览|下载)")
 _URL = re.compile(r"(?:https?://)?(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?:/[^\s（）()，。；]*)?")
 _NAMED = re.compile(r"“(?P<name>[^”]{2,40})”(?:网站)?|(?P<bare>[\u4e00-\u9fff]{2,30}(?:网站|门户网站|网))")
-_CONTACT = re.compile(r"(?:疑问|疑义|意见|建议)[^。]{0,12}?联系(?:方式|我们)?(?:为|是)?[：]?(?P<contact>[^。]*\d[^。]*)|"
+_CONTACT = re.compile(r"(?:疑问|疑义|意见|建议)[^。]{0,30}?(?:请|可)?与(?P<who>[^。，]{2,30}?)联系[，：]?(?P<how>[^。]*)|"
+                      r"(?:疑问|疑义|意见|建议)[^。]{0,12}?联系(?:方式|我们)?(?:为|是)?[：]?(?P<contact>[^。]*\d[^。]*)|"
                       r"(?P<line>联系(?:电话|方式|地址|人)[：][^。]*\d[^。]*)")
 
 
@@ -72,7 +73,8 @@ def read_opening(text: str) -> dict[str, object]:
             found["website_name"] = name
     contact = _CONTACT.search(text)
     if contact:
-        found["contact"] = (contact["contact"] or contact["line"]).strip("：；，")
+        stated = contact["contact"] or contact["line"] or (contact["who"] or "") + (contact["how"] or "")
+        found["contact"] = stated.strip("：；，")
     return found
 
 
@@ -87,4 +89,8 @@ def period_year(texts) -> int | None:
 
 def is_opening(text: str) -> bool:
     """A paragraph that is (or starts like) the customary opening: ``本报告根据…编制``."""
-    return bool(re.match(r"^本(?:年度)?报告(?:是)?(?:根据|依据|按照)[^。]{0,80}?(?:编制|撰写|制作|编写)", plain(text)))
+    return bool(_OPENING.match(plain(text)))
+
+
+_OPENING = re.compile(r"^(?:本(?:年度)?报告(?:是)?)?(?:根据|依据|按照)[^。]{0,200}?(?:编制|撰写|制作|编写)")
+"""``本报告根据《条例》…编制``, ``根据《条例》…要求，编制本报告``."""
