@@ -215,4 +215,5 @@ def test_a_report_written_the_way_bodies_write_them_checks_clean():
 ])
 def test_the_same_report_with_a_wrong_figure_is_an_error(right, wrong):
     _, findings = imported(REAL.replace(right, wrong))
-    assert [(f.rule, str(f.severity)) for f in findings] == [("TEXT-NUM", "error")]
+    assert [(f.rule, str(f.severity), f.cells[0]) for f in findings] == [("TEXT-NUM", "error", "一（二）依申请公开")]
+    assert findings[0].message.startswith("“") and "一（二）" not in findings[0].message    # the place is said once

@@ -55,6 +55,17 @@ def part_label(field_id: str) -> str:
     return f"{TEXT.title}{quoted(part_name(field_id))}"
 
 
+def named(report: ReportData, field_id: str) -> str:
+    """The part's label for a message, or "" when the finding's place already is that heading (a published report)."""
+    return "" if report.field_locations.get(field_id, (None, None))[1] == part_name(field_id) else part_label(field_id)
+
+
+def within(report: ReportData, field_id: str) -> str:
+    """``正文“一（二）依申请公开”中`` before a quotation; nothing when the place already says it."""
+    label = named(report, field_id)
+    return f"{label}中" if label else ""
+
+
 def table_ref(report: ReportData, cell_id: str) -> str | None:
     """A table cell named from a finding on another sheet: the sheet in quotes, ``!``, the cell."""
     place = report.locations.get(cell_id)
@@ -83,11 +94,11 @@ def check_text_missing(report: ReportData, context: Context) -> Iterator[Finding
             where = report.merged.get(form_field.id)
             if where:
                 yield finding("TEXT-MISSING", sheet, cells,
-                              f"{part_label(form_field.id)}没有单独的小标题，相关内容可能写在{quoted(where)}中；"
+                              f"{named(report, form_field.id)}没有单独的小标题，相关内容可能写在{quoted(where)}中；"
                               "请核对报告是否涵盖这部分内容", {"field": form_field.id, "merged": where}, Severity.WARNING)
                 continue
             yield finding("TEXT-MISSING", sheet, cells,
-                          f"{part_label(form_field.id)}未填写；这是年度报告必须包含的内容",
+                          f"{named(report, form_field.id)}未填写；这是年度报告必须包含的内容",
                           {"field": form_field.id})
     if not prose(report, FEE_CHARGED) and not prose(report, OTHER_MATTERS):
         sheet, cells = field_place(report, FEE_CHARGED)
@@ -222,7 +233,7 @@ def _shares(report: ReportData, field_id: str, stated: list[Statement]) -> Itera
         sheet, cells = field_place(report, field_id)
         name = TABLE3.short + "".join(quoted(TABLE3.row(r).name) for r in rows)
         yield finding("TEXT-NUM", sheet, cells + table_refs(report, tuple(map(t3_total, rows))),
-                      f"{part_label(field_id)}中{quoted(statement.excerpt)}：{statement.value}件占{statement.share}%，"
+                      f"{within(report, field_id)}{quoted(statement.excerpt)}：{statement.value}件占{statement.share}%，"
                       f"而{statement.value}件占{name}总计{base}件的{computed}%",
                       {"field": field_id, "figure": f"{statement.kind}.share", "stated": statement.share,
                        "table": computed, "sentence": statement.sentence})
@@ -232,7 +243,7 @@ def _figure_finding(report: ReportData, field_id: str, statement: Statement) -> 
     figure = FIGURES[statement.kind]
     table = table_sum(report, figure.cells)
     sheet, cells = field_place(report, field_id)
-    message = (f"{part_label(field_id)}中{quoted(statement.excerpt)}：{figure.stated}{statement.value}{statement.unit}，"
+    message = (f"{within(report, field_id)}{quoted(statement.excerpt)}：{figure.stated}{statement.value}{statement.unit}，"
                f"而{figure.name}为{number(table)}，相差{number(abs(statement.value - table))}")
     values = {"field": field_id, "figure": statement.kind, "stated": statement.value, "table": table,
               "difference": statement.value - table, "sentence": statement.sentence}
@@ -252,7 +263,7 @@ def check_all_zero(report: ReportData, context: Context) -> Iterator[Finding]:
             sheet, cells = field_place(report, field_id)
             tables = "、".join(t.short for t in TABLES)
             yield finding("TEXT-ZERO", sheet, cells + table_refs(report, (t3_total("new"),)),
-                          f"{tables}的数字全部为0，但{part_label(field_id)}中{quoted(stated)}描述了申请、决定或案件；"
+                          f"{tables}的数字全部为0，但{within(report, field_id)}{quoted(stated)}描述了申请、决定或案件；"
                           "请核对表格是否漏填或导出有误", {"field": field_id, "sentence": stated})
             return
 
@@ -289,7 +300,7 @@ def check_same_as_last_year(report: ReportData, context: Context) -> Iterator[Fi
         how = "完全相同" if now == before else "仅年份不同"
         sheet, cells = field_place(report, field_id)
         yield finding("Y-SAME", sheet, cells,
-                      f"{part_label(field_id)}与上年报告{how}（内容雷同）；请按本年度的工作情况撰写", {"field": field_id})
+                      f"{named(report, field_id)}与上年报告{how}（内容雷同）；请按本年度的工作情况撰写", {"field": field_id})
     yield from _same_tables(report, previous)
 
 

@@ -15,7 +15,7 @@ from typing import Iterator
 from ..findings import Finding
 from ..model import ReportData
 from .common import Context, field_place, finding, quoted
-from .text import part_label, staff_prose
+from .text import staff_prose, within
 from .text_figures import NUM, excerpt, normalise, number_at, sentences
 
 UNITS = "条件篇项个次期场份"
@@ -137,4 +137,4 @@ def check_text_sums(report: ReportData, context: Context) -> Iterator[Finding]:
             sheet, cells = field_place(report, field_id)
             values = {"field": field_id, "whole": breakdown.whole, "parts": list(breakdown.parts),
                       "sum": total, "unit": unit}
-            yield finding("TEXT-SUM", sheet, cells, f"{part_label(field_id)}中{quoted(breakdown.excerpt)}：{reason}", values)
+            yield finding("TEXT-SUM", sheet, cells, f"{within(report, field_id)}{quoted(breakdown.excerpt)}：{reason}", values)

@@ -17,7 +17,7 @@ from ..model import ReportData
 from ..wording.normal import sentences
 from ..wording.opening import PERIOD
 from .common import Context, field_place, finding, quoted
-from .text import REQUEST, part_label, staff_prose
+from .text import REQUEST, staff_prose, within
 from .text_figures import excerpt, normalise
 
 _OPENS_WITH_YEAR = re.compile(r"^(?P<y>\d{4})年度?(?:以来|全年|上半年|下半年)?[，,：:]")
@@ -47,5 +47,5 @@ def check_text_year(report: ReportData, context: Context) -> Iterator[Finding]:
         for stated, quote in _other_year(text, year, field_id):
             sheet, cells = field_place(report, field_id)
             yield finding("TEXT-YEAR", sheet, cells,
-                          f"{part_label(field_id)}中{quoted(quote)}把{stated}年当作本年度来写，而本报告为{year}年度；"
+                          f"{within(report, field_id)}{quoted(quote)}把{stated}年当作本年度来写，而本报告为{year}年度；"
                           "可能沿用了往年报告的文字，请核对", {"field": field_id, "stated": stated, "year": year})
