@@ -217,3 +217,12 @@ def test_the_same_report_with_a_wrong_figure_is_an_error(right, wrong):
     _, findings = imported(REAL.replace(right, wrong))
     assert [(f.rule, str(f.severity), f.cells[0]) for f in findings] == [("TEXT-NUM", "error", "一（二）依申请公开")]
     assert findings[0].message.startswith("“") and "一（二）" not in findings[0].message    # the place is said once
+
+
+def test_parts_numbered_with_arabic_figures():
+    text = REAL
+    for numeral, figure in zip("一二三四五六", "123456"):
+        text = text.replace(f"（{numeral}）", f"{figure}.")
+    report, findings = imported(text)
+    assert findings == []
+    assert report.text["s1_management"].startswith("强化审核把关。") and report.text["s1_request"].startswith("2024年，我局共收到")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..layout import SECTIONS, YES
 from ..wording.fee import only_fee, read_fee
-from ..wording.headings import NUMBERED, PARAGRAPH_WORDS, PIVOT, parts_named
+from ..wording.headings import ARABIC, NUMBERED, PARAGRAPH_WORDS, PIVOT, parts_named
 from ..wording.normal import sentences as split_sentences
 from ..wording.numerals import parse_number
 from ..wording.opening import is_opening, read_opening
@@ -28,6 +28,7 @@ INLINE_HEADING_MAX = 20
 PARTS = {section.number: [field_id for field_id, heading in section.parts if heading] for section in SECTIONS}
 
 _NUMBER_PREFIX = re.compile(r"^\s*[(（]?\s*[一二三四五六七八九十]{1,2}\s*[)）]\s*[、.．]?\s*")
+ARABIC_PREFIX = re.compile(r"^\s*[(（]?\s*[1-9]\s*[)）]?\s*[、.．]?\s*")
 _INLINE = re.compile(r"[。：:]")
 _SPACED_TITLE = re.compile(rf"^(?P<title>[^\s。：:]{{2,{HEADING_MAX}}})[ \t\u3000]+(?P<body>\S.*)$", re.S)
 
@@ -67,30 +68,35 @@ class Heading:
     body: str
     alone: bool
     """The heading stands alone on its line (not followed by text)."""
+    written: str = ""
+    """The paragraph without its numbering: what stays when the title is the report's own words."""
 
 
-def heading_of(text: str, fields: list[str]) -> Heading | None:
-    """The sub-heading a paragraph starts with, if any: numbered, or an unnumbered line that is a part's title."""
+def heading_of(text: str, fields: list[str], arabic: bool = False) -> Heading | None:
+    """The sub-heading a paragraph starts with, if any: numbered (``（三）``, or ``3.`` when ``arabic``),
+    or an unnumbered line that is a part's title."""
     plain = clean_prose(text)
-    numbered = NUMBERED.match(squash(plain))
+    numbered = (ARABIC if arabic else NUMBERED).match(squash(plain))
     if not numbered:
         title = squash(plain).rstrip("。：:")
         if len(title) <= INLINE_HEADING_MAX and "。" not in title and _plain_part(title, fields) is not None:
             return Heading(None, title, "", True)
         return None
-    spaced = _SPACED_TITLE.match(_NUMBER_PREFIX.sub("", text.strip()))
+    numeral = parse_number(numbered["n"] or numbered.groupdict().get("m"))
+    prefix = ARABIC_PREFIX if arabic else _NUMBER_PREFIX
+    spaced = _SPACED_TITLE.match(prefix.sub("", text.strip()))
     if spaced:                                 # “（二）依申请公开 2024年共收到……”: a flattened page
-        return Heading(parse_number(numbered["n"]), squash(spaced["title"]), clean_prose(spaced["body"]), False)
-    rest = _NUMBER_PREFIX.sub("", plain)
+        return Heading(numeral, squash(spaced["title"]), clean_prose(spaced["body"]), False)
+    rest = prefix.sub("", plain)
     cut = _INLINE.search(rest)
     if cut and rest[cut.end():].strip():
         if cut.start() > INLINE_HEADING_MAX:
-            return Heading(parse_number(numbered["n"]), "", rest, False)
-        return Heading(parse_number(numbered["n"]), squash(rest[:cut.start()]), rest[cut.end():].strip(), False)
+            return Heading(numeral, "", rest, False)
+        return Heading(numeral, squash(rest[:cut.start()]), rest[cut.end():].strip(), False, rest)
     title = squash(rest).rstrip("。：:")
     if len(title) > HEADING_MAX:
-        return Heading(parse_number(numbered["n"]), "", rest, False)
-    return Heading(parse_number(numbered["n"]), title, "", True)
+        return Heading(numeral, "", rest, False)
+    return Heading(numeral, title, "", True, rest)
 
 
 def _top_level(headings: list[tuple[int, Heading]], fields: list[str]) -> list[tuple[int, Heading]]:
@@ -171,6 +177,8 @@ def read_parts(number: str, blocks: list[Block], narrative: Narrative) -> None:
         else:
             paragraphs.append((len(paragraphs), block.text))
     headings = [(i, h) for i, text in paragraphs if (h := heading_of(text, fields))]
+    if not any(h.numeral for _, h in headings):    # parts numbered 1. 2. 3. instead of （一）（二）（三）
+        headings = [(i, h) for i, text in paragraphs if (h := heading_of(text, fields, arabic=True))]
     top = _top_level(headings, fields)
     collected: dict[int, list[str]] = {}
     if top:
@@ -184,7 +192,7 @@ def read_parts(number: str, blocks: list[Block], narrative: Narrative) -> None:
                 collected.setdefault(current, [])
                 if heading.title and not parts_named(heading.title, fields) and heading.numeral is not None:
                     # The report's own title (“（三）强化审核把关”) is its words: kept, without the numbering.
-                    collected[current].append(clean_prose(_NUMBER_PREFIX.sub("", text)))
+                    collected[current].append(heading.written)
                 elif heading.body:
                     collected[current].append(clean_prose(heading.body))
                 continue

@@ -51,6 +51,8 @@ PIVOT = re.compile(r"^(?:下一步|今后|针对上述问题|针对以上问题|
 
 NUMBERED = re.compile(r"^[（(]?(?P<n>[一二三四五六七八九十]{1,2})[）)][、.．]?")
 """A sub-heading's numbering: ``（三）``, ``(三)``, ``三）``."""
+ARABIC = re.compile(r"^(?:[（(](?P<n>[1-9])[）)][、.．]?|(?P<m>[1-9])[.．、](?!\d))")
+"""Parts numbered ``1.`` ``2、`` ``(3)`` by a report that does not use （一）."""
 
 
 def parts_named(title: str, fields: list[str], words: dict[str, str] = PART_WORDS) -> list[int]:
