@@ -74,6 +74,15 @@ def test_fee_statement_written_and_read_back(charged, amount):
     assert (fee.charged, fee.amount) == (charged, amount)
 
 
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(["是", "否"]), st.none() | st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999.99"),
+                                                             places=2, allow_nan=False, allow_infinity=False),
+       st.none() | st.integers(2021, 2030))
+def test_any_fee_statement_reads_back(charged, amount, year):
+    fee = read_fee(write_fee(year, charged, amount))
+    assert (fee.charged, fee.amount) == (charged, amount if charged == "是" else None)
+
+
 def test_fee_in_wan_yuan_is_exact():
     assert read_fee("收取信息处理费共计0.12万元。").amount == Decimal("1200")
 

@@ -226,3 +226,12 @@ def test_parts_numbered_with_arabic_figures():
     report, findings = imported(text)
     assert findings == []
     assert report.text["s1_management"].startswith("强化审核把关。") and report.text["s1_request"].startswith("2024年，我局共收到")
+
+
+def test_official_like_titles_go_and_own_words_stay():
+    text = retitled({"(二) 依申请公开": "（二）依申请公开政府信息情况", "(三) 政府信息管理": "（三）规范发布流程，强化政府信息管理"})
+    report, findings = imported(text)
+    assert findings == []
+    parts = seed_parts()
+    assert report.text["s1_request"] == parts["s1_request"]
+    assert report.text["s1_management"] == "规范发布流程，强化政府信息管理\n" + parts["s1_management"]

@@ -76,9 +76,8 @@ def one_line(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit] + "……"
 
 
-def squash(text: str) -> str:
-    """Text for comparing (the one normaliser of ``wording.normal``); kept under this name for the readers."""
-    return plain(text)
+squash = plain
+"""Text for comparing: the one normaliser of ``wording.normal``, under the name the readers use."""
 
 
 # ---------------------------------------------------------------- cell values

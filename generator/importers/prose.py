@@ -190,7 +190,7 @@ def read_parts(number: str, blocks: list[Block], narrative: Narrative) -> None:
                 covers.update({j: current for j in also})
                 heading = dict(headings)[i]
                 collected.setdefault(current, [])
-                if heading.title and not parts_named(heading.title, fields) and heading.numeral is not None:
+                if heading.numeral is not None and _own_title(heading.title, fields):
                     # The report's own title (“（三）强化审核把关”) is its words: kept, without the numbering.
                     collected[current].append(heading.written)
                 elif heading.body:
@@ -209,6 +209,15 @@ def read_parts(number: str, blocks: list[Block], narrative: Narrative) -> None:
         for part, field_id in enumerate(fields):
             if not narrative.text.get(field_id):
                 narrative.merged[field_id] = part_heading(number, fields[covers[part]]) if part in covers else section
+
+
+OFFICIAL_LIKE_MAX = 12
+"""A title naming its part in this many characters (“主动公开情况”, “依申请公开政府信息情况”) is the official one."""
+
+
+def _own_title(title: str, fields: list[str]) -> bool:
+    """A title in the report's own words (“强化审核把关”, “规范发布流程，强化政府信息管理”), kept as text."""
+    return bool(title) and (not parts_named(title, fields) or len(title) > OFFICIAL_LIKE_MAX)
 
 
 def _by_meaning(texts: list[str], fields: list[str]) -> list[tuple[int, str]]:
