@@ -8,8 +8,9 @@ commas and URLs keep their ASCII. Imports nothing from the project, so the layou
 from __future__ import annotations
 
 import re
-import unicodedata
 
+_TO_HALF = {0xFF01 + i: 0x21 + i for i in range(94)}
+"""Full-width forms (``２``, ``Ａ``, ``（``) to ASCII; unlike NFKC, ``①`` and ``⑴`` stay what they are."""
 _TO_FULL = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "!": "！", "?": "？"})
 _KEEP_ASCII = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))|：(?=//)")
 _WHITESPACE = re.compile(r"\s+")
@@ -18,7 +19,7 @@ _SPACES = re.compile(r"[^\S\n]+")
 
 def plain(text: object, keep_lines: bool = False) -> str:
     """``（ 三 ) 不予公开 ２ 件`` -> ``（三）不予公开2件``; with ``keep_lines`` line breaks stay."""
-    text = unicodedata.normalize("NFKC", str(text or "").replace("…", "\0")).replace("\0", "…")
+    text = str(text or "").translate(_TO_HALF)
     text = (_SPACES if keep_lines else _WHITESPACE).sub("", text).translate(_TO_FULL)
     return _KEEP_ASCII.sub(lambda m: "," if m.group() == "，" else ":", text)
 
