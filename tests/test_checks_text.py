@@ -546,6 +546,7 @@ def test_text_of_another_year(field_id, paragraph, stated):
     ("s5_improvements", "2025年，我局将进一步规范依申请公开办理流程。"),
     ("s1_proactive", "2024年，我局主动公开信息1200条，较2023年增加100条。"),
     ("s1_management", "我局自2019年起严格落实“三审三校”制度。"),
+    ("s1_oversight", "2022年以来，我局持续加强政务公开队伍建设。"),
     ("s1_platform", "本报告所列数据的统计期限为2024年1月1日至12月31日。"),
 ])
 def test_text_of_this_year_or_a_plan_is_not_flagged(field_id, paragraph):

@@ -20,7 +20,7 @@ from .common import Context, field_place, finding, quoted
 from .text import REQUEST, staff_prose, within
 from .text_figures import excerpt, normalise
 
-_OPENS_WITH_YEAR = re.compile(r"^(?P<y>\d{4})年度?(?:以来|全年|上半年|下半年)?[，,：:]")
+_OPENS_WITH_YEAR = re.compile(r"^(?P<y>\d{4})年度?(?:全年|上半年|下半年)?[，,：:]")
 _SENTENCE_YEAR = re.compile(r"^(?P<y>\d{4})年度?[^。；]{0,12}?收到[^。；]{0,20}?申请")
 
 
