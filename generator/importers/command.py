@@ -19,7 +19,7 @@ OK, FOUND_ERRORS, UNUSABLE = 0, 1, 2
 
 def add_arguments(parser) -> None:
     parser.add_argument("report", metavar="REPORT",
-                        help="已发布的报告：.txt（从网页复制的文字）、.html/.htm（保存的网页）或 .docx")
+                        help="已发布的报告：.txt（从网页复制的文字）、.md、.html/.htm（保存的网页）或 .docx")
     parser.add_argument("-o", "--output", metavar="WORKBOOK.xlsx", help="输出的工作簿，默认与报告同名、同目录")
 
 
