@@ -33,7 +33,7 @@ from tests.checks_support import TODAY
     ("联系电话:0373-1234567", "联系电话：0373-1234567"),
     ("审核2000余条……", "审核2000余条……"),
     ("①7件予以公开", "①7件予以公开"),                 # NFKC would make it 17件
-    ("ＡＰＰ　１２３", "APP123"),
+    ("ＡＰＰ　应用　１２３条", "APP应用123条"),
 ])
 def test_one_normaliser_one_direction(raw, expected):
     assert plain(raw) == expected
