@@ -45,6 +45,14 @@ class Finding:
         }
 
 
+def finding(rule: str, sheet: str | None, cells: tuple[str, ...], message: str,
+            values: dict[str, Any] | None = None, severity: Severity | None = None) -> Finding:
+    """A finding with the rule catalogue's severity unless ``severity`` is given (readers and checks alike)."""
+    from .rules import RULES_BY_ID                # the catalogue imports Severity from here
+
+    return Finding(rule, severity or RULES_BY_ID[rule].severity, sheet, cells, message, values or {})
+
+
 _A1 = re.compile(r"([A-Z]+)(\d+)")
 
 

@@ -29,6 +29,8 @@ class ReportData:
     locations: dict[str, tuple[str, str]] = field(default_factory=dict)
     field_locations: dict[str, tuple[str, str]] = field(default_factory=dict)
     source: str = ""
+    merged: dict[str, str] = field(default_factory=dict)
+    """正文 parts a published report did not title apart: field id -> the heading its text may stand under."""
 
     def value(self, table: str, row_id: str, col_id: str) -> Number | None:
         cell_id = f"{table}.{row_id}.{col_id}"

@@ -1,4 +1,4 @@
-"""The narrative checks: TEXT-MISSING, TEXT-NUM, TEXT-SUM, TEXT-FEE, TEXT-ZERO and Y-SAME, each passing and failing."""
+"""The narrative checks: TEXT-MISSING, TEXT-NUM, TEXT-SUM, TEXT-FEE, TEXT-YEAR, TEXT-ZERO and Y-SAME, each passing and failing."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from tests.checks_support import (
 from tests.conftest import EXAMPLE_DATA
 
 E, W = Severity.ERROR, Severity.WARNING
-NARRATIVE_RULES = {"TEXT-MISSING", "TEXT-NUM", "TEXT-SUM", "TEXT-FEE", "TEXT-ZERO", "Y-SAME"}
+NARRATIVE_RULES = {"TEXT-MISSING", "TEXT-NUM", "TEXT-SUM", "TEXT-FEE", "TEXT-YEAR", "TEXT-ZERO", "Y-SAME"}
 SEED_REQUEST = "2024年共收到政府信息公开申请9件。其中，7件予以公开，1件部分公开，1件信息不存在，均依法依规进行办结。"
 """The seed's 一（二） paragraph, word for word (without the web extraction's spaces)."""
 
@@ -208,7 +208,8 @@ def test_review_counted_in_chinese_numerals():
     "每一件申请均予以公开。",
 ])
 def test_sentences_that_may_not_state_this_years_totals_are_skipped(sentence):
-    assert rules(seed(text=text(s1_request=sentence))) == []
+    """No TEXT-NUM; last year's figures as this year's are TEXT-YEAR's (tested with that rule)."""
+    assert [f for f in rules(seed(text=text(s1_request=sentence))) if f[0] != "TEXT-YEAR"] == []
 
 
 def test_one_correct_statement_covers_a_breakdown_of_the_same_figure():
@@ -476,3 +477,77 @@ def test_same_tables_with_other_prose():
     report = seed()
     assert rules(report, _last_year()) == [("Y-SAME", W, cell("t3.new.total"))]
     assert only(report, "Y-SAME", _last_year()).sheet == TABLE3.sheet
+
+
+# ---------------------------------------------------------------- what common phrasings mean
+
+CARRIED = {"t3.new.natural": 28, "t3.new.business": 7, "t3.carried_in.natural": 2, "t3.granted.natural": 37}
+
+
+def test_new_applications_broken_down_then_the_carried_over_ones():
+    paragraph = "2024年共收到政府信息公开申请35件，其中自然人28件、商业企业7件，上年结转2件。"
+    assert rules(filled(CARRIED, text(s1_request=paragraph))) == []
+    wrong = filled(CARRIED | {"t3.carried_in.natural": 3, "t3.granted.natural": 38}, text(s1_request=paragraph))
+    assert [(f[0], only(wrong, "TEXT-NUM").values["figure"]) for f in rules(wrong)] == [("TEXT-NUM", "carried_in")]
+
+
+def test_received_including_carried_over_handled_and_carried_out():
+    cells = {"t3.new.natural": 74, "t3.carried_in.natural": 1, "t3.granted.natural": 69, "t3.carried_out.natural": 6}
+    paragraph = "共收到申请75件（含上年结转1件），办结69件，6件结转下年度。"
+    assert rules(filled(cells, text(s1_request=paragraph))) == []
+    report = filled(cells, text(s1_request=paragraph.replace("办结69件", "办结68件")))
+    assert rules(report) == [("TEXT-NUM", E, field_cell(report, "s1_request"))]
+    assert only(report, "TEXT-NUM").values["figure"] == "handled"
+
+
+SHARES = {"t3.new.natural": 81, "t3.granted.natural": 40, "t3.partial.natural": 2, "t3.unable_not_held.natural": 39}
+
+
+def test_combined_outcome_and_its_percentage():
+    assert rules(filled(SHARES, text(s1_request="予以公开及部分公开42件，占51.85%。"))) == []
+    report = filled(SHARES, text(s1_request="予以公开及部分公开42件，占52.85%。"))
+    assert rules(report) == [("TEXT-NUM", E, field_cell(report, "s1_request"))]
+    assert only(report, "TEXT-NUM").message == (
+        "正文“一（二）依申请公开”中“予以公开及部分公开42件，占52.85%”：42件占52.85%，"
+        "而42件占表三“三（七）总计”总计81件的51.85%")
+    wrong_count = filled(SHARES, text(s1_request="予以公开及部分公开43件，占52.85%。"))
+    assert only(wrong_count, "TEXT-NUM").values["figure"] == "granted_partial"
+
+
+@pytest.mark.parametrize("paragraph", ["共收到申请九件，其中七件予以公开，一件部分公开，一件信息不存在。",
+                                       "共收到申请9件，其中予以公开7件。", "收到申请十余件。"])
+def test_chinese_numerals_in_prose_pass_when_right(paragraph):
+    assert rules(seed(text=text(s1_request=paragraph))) == []
+
+
+def test_chinese_numerals_in_prose_are_checked():
+    report = seed(text=text(s1_request="共收到申请三十二件。"))
+    assert only(report, "TEXT-NUM").values["stated"] == 32
+
+
+# ---------------------------------------------------------------- TEXT-YEAR
+
+
+@pytest.mark.parametrize("field_id, paragraph, stated", [
+    ("s1_proactive", "2023年，我局深入贯彻《条例》，主动公开各类信息1200条。", 2023),
+    ("s1_management", "2022年度，我局严格落实“三审三校”制度。", 2022),
+    ("s1_request", "2023年共收到政府信息公开申请9件。", 2023),
+    ("s1_platform", "本报告所列数据的统计期限为2023年1月1日至12月31日。", 2023),
+])
+def test_text_of_another_year(field_id, paragraph, stated):
+    report = seed(text=text(**{field_id: paragraph}))
+    assert ("TEXT-YEAR", W, field_cell(report, field_id)) in flat(report)
+    finding = only(report, "TEXT-YEAR")
+    assert finding.values == {"field": field_id, "stated": stated, "year": 2024}
+    assert f"把{stated}年当作本年度来写，而本报告为2024年度" in finding.message
+
+
+@pytest.mark.parametrize("field_id, paragraph", [
+    ("s5_improvements", "2025年，我局将进一步规范依申请公开办理流程。"),
+    ("s1_proactive", "2024年，我局主动公开信息1200条，较2023年增加100条。"),
+    ("s1_management", "我局自2019年起严格落实“三审三校”制度。"),
+    ("s1_oversight", "2022年以来，我局持续加强政务公开队伍建设。"),
+    ("s1_platform", "本报告所列数据的统计期限为2024年1月1日至12月31日。"),
+])
+def test_text_of_this_year_or_a_plan_is_not_flagged(field_id, paragraph):
+    assert "TEXT-YEAR" not in {f[0] for f in flat(seed(text=text(**{field_id: paragraph})))}

@@ -17,6 +17,7 @@ from .table2 import check_amount_unit, check_rule_maker
 from .text import check_all_zero, check_same_as_last_year, check_text_figures, check_text_missing
 from .text_fee import check_fee
 from .text_sums import check_text_sums
+from .text_year import check_text_year
 from .years import check_carry, check_valid_chain
 
 CHECKS: tuple[Check, ...] = (
@@ -32,6 +33,7 @@ CHECKS: tuple[Check, ...] = (
     check_text_missing,
     check_text_figures,
     check_text_sums,
+    check_text_year,
     check_fee,
     check_all_zero,
 )

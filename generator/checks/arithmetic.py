@@ -5,12 +5,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..findings import Finding
-from ..layout import RELATIONS, Item, Relation, Table, table
+from ..layout import GRID_TABLES, RELATIONS, Item, Relation, Table, table
 from ..model import ReportData
 from .common import Context, finding, number, quoted
-
-GRID_TABLES = ("t3",)
-"""Tables whose items messages call 行 and 列; the items of 表二 and 表四 are named alone."""
 
 _LISTED_TERMS = 3
 """A side with more terms is named (``relation.left_name``/``right_name``) instead of listed."""

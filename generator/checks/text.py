@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Iterator
 
 from ..findings import Finding, Severity
@@ -54,6 +55,17 @@ def part_label(field_id: str) -> str:
     return f"{TEXT.title}{quoted(part_name(field_id))}"
 
 
+def named(report: ReportData, field_id: str) -> str:
+    """The part's label for a message, or "" when the finding's place already is that heading (a published report)."""
+    return "" if report.field_locations.get(field_id, (None, None))[1] == part_name(field_id) else part_label(field_id)
+
+
+def within(report: ReportData, field_id: str) -> str:
+    """``正文“一（二）依申请公开”中`` before a quotation; nothing when the place already says it."""
+    label = named(report, field_id)
+    return f"{label}中" if label else ""
+
+
 def table_ref(report: ReportData, cell_id: str) -> str | None:
     """A table cell named from a finding on another sheet: the sheet in quotes, ``!``, the cell."""
     place = report.locations.get(cell_id)
@@ -70,7 +82,8 @@ def table_refs(report: ReportData, cell_ids: tuple[str, ...]) -> tuple[str, ...]
 def check_text_missing(report: ReportData, context: Context) -> Iterator[Finding]:
     """TEXT-MISSING: a required part of the 正文 is empty; a 提示 when 六 would rest on an unanswered fee question.
 
-    一（二） is generated from table 三 when blank, and 六 always gets the generated
+    A part a published report did not title apart (``report.merged``) is a 提示: its
+    text may stand under another heading. 一（二） is generated from table 三 when blank, and 六 always gets the generated
     信息处理费 statement, so neither is ever missing. When 是否收取信息处理费 is not chosen
     and 六 has no staff text either, the report would state “不存在收费情况” without
     anyone having said so: that is the 提示.
@@ -78,8 +91,14 @@ def check_text_missing(report: ReportData, context: Context) -> Iterator[Finding
     for form_field in TEXT.fields:
         if form_field.required and not prose(report, form_field.id):
             sheet, cells = field_place(report, form_field.id)
+            where = report.merged.get(form_field.id)
+            if where:
+                yield finding("TEXT-MISSING", sheet, cells,
+                              f"{named(report, form_field.id)}没有单独的小标题，相关内容可能写在{quoted(where)}中；"
+                              "请核对报告是否涵盖这部分内容", {"field": form_field.id, "merged": where}, Severity.WARNING)
+                continue
             yield finding("TEXT-MISSING", sheet, cells,
-                          f"{part_label(form_field.id)}未填写；这是年度报告必须包含的内容",
+                          f"{named(report, form_field.id)}未填写；这是年度报告必须包含的内容",
                           {"field": form_field.id})
     if not prose(report, FEE_CHARGED) and not prose(report, OTHER_MATTERS):
         sheet, cells = field_place(report, FEE_CHARGED)
@@ -129,7 +148,11 @@ def _figures() -> dict[str, Figure]:
         "withheld": _block("withheld_"),
         "unable": _block("unable_"),
         "declined": _block("declined_"),
+        "other": _block("other_"),
         "not_held": _row("unable_not_held", "信息不存在（本机关不掌握相关政府信息）"),
+        "granted_partial": Figure("予以公开及部分公开", (t3_total("granted"), t3_total("partial")),
+                                  f"{TABLE3.short}{quoted(TABLE3.row('granted').name)}与{quoted(TABLE3.row('partial').name)}总计之和"),
+        "handled": _row("results_total", "办结"),
         "carried_in": _row("carried_in", "上年结转", use_label=True),
         "carried_out": _row("carried_out", "结转下年度继续办理", use_label=True),
         "review": Figure("行政复议", ("t4.review.total",), f"{TABLE4.short}{quoted(review)}总计"),
@@ -171,6 +194,8 @@ def check_text_figures(report: ReportData, context: Context) -> Iterator[Finding
             by_kind.setdefault(statement.kind, []).append(statement)
         for kind, stated in by_kind.items():
             accepted = _accepted(report, kind, text)
+            if kind in SHARED:
+                yield from _shares(report, field_id, [s for s in stated if s.share and s.value in accepted])
             if not accepted or any(s.value in accepted for s in stated):
                 continue
             if len(stated) > 1 and sum(s.value for s in stated) in accepted:
@@ -182,11 +207,43 @@ def check_text_figures(report: ReportData, context: Context) -> Iterator[Finding
                     yield _figure_finding(report, field_id, statement)
 
 
+SHARED = {"granted", "partial", "granted_partial", "withheld", "unable", "not_held", "declined", "other", "handled"}
+"""Outcomes whose percentage is a share of table 三's applications (“收到申请10件，占全市5%” is not)."""
+SHARE_BASES = (("results_total",), ("new", "carried_in"), ("new",))
+"""What a percentage of an outcome may be of: 办理结果总计, 收到申请（含上年结转）, 本年新收."""
+
+
+def _percent(value: int, base: int, places: int) -> set[Decimal]:
+    exact = Decimal(value) * 100 / Decimal(base)
+    step = Decimal(1).scaleb(-places)
+    return {exact.quantize(step, ROUND_HALF_UP), exact.quantize(step, ROUND_DOWN)}
+
+
+def _shares(report: ReportData, field_id: str, stated: list[Statement]) -> Iterator[Finding]:
+    """TEXT-NUM: “予以公开及部分公开42件，占51.85%” whose percentage fits none of table 三's totals."""
+    for statement in stated:
+        share = Decimal(statement.share)
+        places = -share.as_tuple().exponent if share.as_tuple().exponent < 0 else 0
+        bases = [(rows, table_sum(report, tuple(map(t3_total, rows)))) for rows in SHARE_BASES]
+        bases = [(rows, b) for rows, b in bases if b]
+        if not bases or any(share in _percent(statement.value, b, places) for _, b in bases):
+            continue
+        rows, base = bases[0]
+        computed = number(min(_percent(statement.value, base, places)))
+        sheet, cells = field_place(report, field_id)
+        name = TABLE3.short + "".join(quoted(TABLE3.row(r).name) for r in rows)
+        yield finding("TEXT-NUM", sheet, cells + table_refs(report, tuple(map(t3_total, rows))),
+                      f"{within(report, field_id)}{quoted(statement.excerpt)}：{statement.value}件占{statement.share}%，"
+                      f"而{statement.value}件占{name}总计{base}件的{computed}%",
+                      {"field": field_id, "figure": f"{statement.kind}.share", "stated": statement.share,
+                       "table": computed, "sentence": statement.sentence})
+
+
 def _figure_finding(report: ReportData, field_id: str, statement: Statement) -> Finding:
     figure = FIGURES[statement.kind]
     table = table_sum(report, figure.cells)
     sheet, cells = field_place(report, field_id)
-    message = (f"{part_label(field_id)}中{quoted(statement.excerpt)}：{figure.stated}{statement.value}{statement.unit}，"
+    message = (f"{within(report, field_id)}{quoted(statement.excerpt)}：{figure.stated}{statement.value}{statement.unit}，"
                f"而{figure.name}为{number(table)}，相差{number(abs(statement.value - table))}")
     values = {"field": field_id, "figure": statement.kind, "stated": statement.value, "table": table,
               "difference": statement.value - table, "sentence": statement.sentence}
@@ -206,7 +263,7 @@ def check_all_zero(report: ReportData, context: Context) -> Iterator[Finding]:
             sheet, cells = field_place(report, field_id)
             tables = "、".join(t.short for t in TABLES)
             yield finding("TEXT-ZERO", sheet, cells + table_refs(report, (t3_total("new"),)),
-                          f"{tables}的数字全部为0，但{part_label(field_id)}中{quoted(stated)}描述了申请、决定或案件；"
+                          f"{tables}的数字全部为0，但{within(report, field_id)}{quoted(stated)}描述了申请、决定或案件；"
                           "请核对表格是否漏填或导出有误", {"field": field_id, "sentence": stated})
             return
 
@@ -243,7 +300,7 @@ def check_same_as_last_year(report: ReportData, context: Context) -> Iterator[Fi
         how = "完全相同" if now == before else "仅年份不同"
         sheet, cells = field_place(report, field_id)
         yield finding("Y-SAME", sheet, cells,
-                      f"{part_label(field_id)}与上年报告{how}（内容雷同）；请按本年度的工作情况撰写", {"field": field_id})
+                      f"{named(report, field_id)}与上年报告{how}（内容雷同）；请按本年度的工作情况撰写", {"field": field_id})
     yield from _same_tables(report, previous)
 
 

@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from ..findings import Finding
 from ..layout import TABLE3, TEXT, YES
 from ..model import ReportData
+from ..wording.fee import says_charged, says_no_fee
 from .common import Context, field_place, finding, number, quoted
 from .text import FEE_AMOUNT, FEE_CHARGED, OTHER_MATTERS, part_label, prose, t3_total, table_refs, table_sum
-from .text_figures import normalise, sentences
-
-_NO_FEE = re.compile(r"不存在(?:任何)?收费|不涉及(?:任何)?收费|(?:未|没有|无|不)(?:任何)?(?:收取|收费|收缴)|"
-                     r"免费|未产生(?:任何)?(?:信息处理)?费")
-_FEE = re.compile(r"(?:收取|收缴)[^。；;，,]{0,10}?(?:信息处理费|费用)|信息处理费[^。；;]{0,12}?\d+(?:\.\d+)?元")
-
-
-def _fee_sentence(text: str, pattern: re.Pattern, exclude: re.Pattern | None = None) -> str | None:
-    for sentence in sentences(normalise(text), None):
-        if pattern.search(sentence.text) and not (exclude and exclude.search(sentence.text)):
-            return sentence.text.rstrip("。！？!?")
-    return None
-
-
 
 
 def check_fee(report: ReportData, context: Context) -> Iterator[Finding]:
@@ -36,8 +22,8 @@ def check_fee(report: ReportData, context: Context) -> Iterator[Finding]:
     charged = choice == YES
     amount = report.fee_amount
     other = prose(report, OTHER_MATTERS)
-    says_none = _fee_sentence(other, _NO_FEE)
-    says_charged = _fee_sentence(other, _FEE, _NO_FEE)
+    says_none = says_no_fee(other)
+    charged_sentence = says_charged(other)
     sheet, choice_cells = field_place(report, FEE_CHARGED)
     _, amount_cells = field_place(report, FEE_AMOUNT)
     _, other_cells = field_place(report, OTHER_MATTERS)
@@ -56,9 +42,9 @@ def check_fee(report: ReportData, context: Context) -> Iterator[Finding]:
     if charged and says_none:
         yield finding("TEXT-FEE", sheet, other_cells + choice_cells,
                       f"{part_label(OTHER_MATTERS)}中{quoted(says_none)}说明未收费，但{choice_name}选择{quoted(YES)}", values)
-    if not charged and says_charged:
+    if not charged and charged_sentence:
         yield finding("TEXT-FEE", sheet, other_cells + choice_cells,
-                      f"{part_label(OTHER_MATTERS)}中{quoted(says_charged)}说明收取了信息处理费，但{choice_name}{chosen}，"
+                      f"{part_label(OTHER_MATTERS)}中{quoted(charged_sentence)}说明收取了信息处理费，但{choice_name}{chosen}，"
                       "报告将同时写明“不存在收费情况”", values)
 
     unpaid_id = t3_total("other_unpaid_fee")

@@ -12,17 +12,12 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_SPACES = re.compile(r"[^\S\n]+")
+from ..wording.normal import SENTENCE, plain
+from ..wording.numerals import NUM, number_at, parse_number
+from ..wording.outcomes import OUTCOMES as _OUTCOMES
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
-NUM = r"(?P<n>\d+(?:,\d{3})*|[零〇一二两三四五六七八九十百]+)"
-"""Arabic digits (with thousands commas) or a simple Chinese numeral."""
-_NOT_BEFORE_NUMBER = set("0123456789.第每逐另约近逾超") | set(_CN_DIGITS) | {"十", "百"}
-_APPROXIMATE_AFTER = re.compile(r"余|多|左右|以上|以下|上下")
+__all__ = ["NUM", "number_at", "parse_number"]
 
-_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _CLAUSE_END = "，,；;：:。！？!?"
 
 OTHER_PERIOD = re.compile(r"上一?年(?!度?结转)|去年|前年|往年|历年|同比|环比|较上|比上|上期|累计|以来")
@@ -33,38 +28,7 @@ _CONTINUES = re.compile(r"^(?:其中|上述|以上|这些|前述)")
 
 
 def normalise(text: str) -> str:
-    return _SPACES.sub("", text.translate(_FULL_WIDTH_DIGITS))
-
-
-def parse_number(token: str) -> int | None:
-    """``2,850`` → 2850, ``两`` → 2, ``十二`` → 12, ``二十`` → 20, ``一百零五`` → 105; None if not a plain number."""
-    if token[0].isdigit():
-        return int(token.replace(",", ""))
-    match = re.fullmatch(r"(?:([一二两三四五六七八九])百)?(零|〇)?(?:([一二两三四五六七八九])?(十))?"
-                         r"([一二两三四五六七八九])?", token)
-    if token in _CN_DIGITS:
-        return _CN_DIGITS[token]
-    if not match or not (match[1] or match[4]):
-        return None
-    hundreds, zero, tens, ten, units = match.groups()
-    if zero and (not hundreds or ten):
-        return None
-    if hundreds and ten and not tens:
-        return None
-    value = _CN_DIGITS[hundreds] * 100 if hundreds else 0
-    if ten:
-        value += (_CN_DIGITS[tens] if tens else 1) * 10
-    return value + (_CN_DIGITS[units] if units else 0)
-
-
-def number_at(text: str, match: re.Match, unit_end: int) -> int | None:
-    """The number of ``match`` unless it is approximate, a part of a longer token or an ordinal."""
-    start = match.start("n")
-    if start and text[start - 1] in _NOT_BEFORE_NUMBER:
-        return None
-    if _APPROXIMATE_AFTER.match(text, unit_end):
-        return None
-    return parse_number(match["n"])
+    return plain(text, keep_lines=True)
 
 
 @dataclass(frozen=True)
@@ -77,7 +41,7 @@ class Sentence:
 
 def sentences(text: str, year: int | None) -> list[Sentence]:
     found, skipped = [], False
-    for match in _SENTENCE.finditer(text):
+    for match in SENTENCE.finditer(text):
         body = match.group().strip()
         if not body:
             continue
@@ -110,16 +74,7 @@ def _clause_around(sentence: str, start: int, end: int) -> str:
 
 # ---------------------------------------------------------------- statements of table figures
 
-OUTCOMES = {
-    "granted": r"(?<!不)(?<!部分)予以公开|全部公开",
-    "partial": r"部分(?:予以)?公开",
-    "withheld": r"不予(?:以)?公开",
-    "unable": r"无法提供",
-    "declined": r"不予(?:以)?处理",
-    "not_held": r"(?:政府)?信息不存在|(?:本机关|本单位|我单位|我机关)?不掌握(?:相关)?(?:的)?(?:政府)?(?:信息)?",
-    "carried_in": r"上一?年度?结转",
-    "carried_out": r"结转(?:至|到|入)?下一?年度?|转入下一?年度?",
-}
+OUTCOMES = {o.kind: o.pattern for o in _OUTCOMES}
 """Outcome words of table 三 as staff write them; keys are the figure kinds of TEXT-NUM."""
 _ANY_OUTCOME = "|".join(f"(?:{kw})" for kw in OUTCOMES.values())
 _NUMBER_FIRST = (r"件(?:申请)?(?:已|均|将|需)?(?:依法依规|依法|依规)?(?:答复|决定|办理结果)?"
@@ -129,6 +84,13 @@ _WORD_FIRST = r"(?:继续办理|继续)?(?:的|类)?(?:政府信息公开)?(?:�
 """“予以公开（的）（申请）（有）7件”."""
 _COORDINATED_BEFORE = re.compile(r"(?:公开|提供|处理|不存在|信息|结转)(?:的)?(?:或者|以及|或|和|及|与|、)$")
 _COORDINATED_AFTER = re.compile(rf"(?:或者|以及|或|和|及|与|、)(?:{_ANY_OUTCOME})")
+
+_HANDLED = re.compile(rf"(?:办结|共办理|办理完结|办理完毕)(?:了)?(?:政府信息公开)?(?:申请)?(?:共计|合计|共)?{NUM}件")
+"""“办结69件”, “本年度共办理4件”: table 三（七）总计."""
+_GRANTED_PARTIAL = re.compile(rf"(?:予以公开|全部公开)(?:和|及|与|、|以及)部分公开(?:的)?(?:申请)?(?:共计|合计|共|为)?{NUM}件")
+"""“予以公开及部分公开42件”: the two outcomes together."""
+_SHARE = re.compile(r"[，,]?(?:占|约占)(?:[^，,。；;%％\d]{0,12}?)(?P<p>\d+(?:\.\d+)?)[%％]")
+"""“…42件，占51.85%”: the share of a figure just stated."""
 
 _APPEALS = {
     "review": "行政复议",
@@ -142,7 +104,9 @@ _RECEIVED = re.compile(r"(?P<verb>收到|受理|接收|接到|新收)(?:了)?(?P
                        rf"(?:共计|合计|总计|共|计|为)?{NUM}件")
 _NEW_ONLY = re.compile(rf"新收(?:到)?{NUM}件")
 _RECEIVED_NOT = re.compile(r"复议|诉讼|投诉|举报|信访|咨询|补正|延期|转办|自然人|企业|机构|律师|^法人")
-_INCLUDES_CARRIED_AFTER = re.compile(r"^[^。；;]{0,3}?(?:其中|含|包括|包含)[^。；;]{0,12}?上一?年度?结转")
+_INCLUDES_CARRIED_AFTER = re.compile(r"^[^。；;，,]{0,3}?(?:其中|含|包括|包含)[：:，,]?上一?年度?结转")
+"""“收到75件（含上年结转1件）”, “共收到37件，其中上年结转2件”: the figure includes the carried-over ones.
+“共收到35件，其中自然人28件、商业企业7件，上年结转2件” does not: 35 new and 2 more."""
 _INCLUDES_CARRIED_BEFORE = re.compile(r"(?:含|包括|包含)上一?年度?结转")
 
 
@@ -156,6 +120,8 @@ class Statement:
     unit: str
     sentence: str
     excerpt: str
+    share: str = ""
+    """The percentage stated right after the figure (“42件，占51.85%” -> ``51.85``), if any."""
 
 
 def statements(text: str, year: int | None, about_requests: bool = True) -> list[Statement]:
@@ -175,24 +141,32 @@ def statements(text: str, year: int | None, about_requests: bool = True) -> list
             clause = _clause_around(sentence.text, start, end)
             if OTHER_PERIOD.search(clause):
                 continue
-            if kind in OUTCOMES and not about_requests and "申请" not in context:
+            if kind in _ABOUT_REQUESTS and not about_requests and "申请" not in context:
                 continue
-            statement = Statement(kind, value, unit, sentence.text, excerpt(sentence.text, start, end))
+            share = _SHARE.match(sentence.text, end)
+            end = share.end() if share else end
+            statement = Statement(kind, value, unit, sentence.text, excerpt(sentence.text, start, end),
+                                  share["p"] if share else "")
             found.setdefault((kind, value, sentence.text), statement)
     return list(found.values())
 
 
 def _in_sentence(s: str) -> Iterator[tuple[str, int, str, int, int]]:
     yield from _received(s)
+    for kind, pattern in (("handled", _HANDLED), ("granted_partial", _GRANTED_PARTIAL)):
+        for match in pattern.finditer(s):
+            value = number_at(s, match, match.end())
+            if value is not None and not _for_some_applicants(s, match.start(), kind):
+                yield kind, value, "件", match.start(), match.end()
     for kind, keyword in OUTCOMES.items():
         for match in re.finditer(rf"{NUM}{_NUMBER_FIRST}(?:{keyword})", s):
-            if _COORDINATED_AFTER.match(s, match.end()) or _for_some_applicants(s, match.start()):
+            if _COORDINATED_AFTER.match(s, match.end()) or _for_some_applicants(s, match.start(), kind):
                 continue
             value = number_at(s, match, match.start("n") + len(match["n"]) + 1)
             if value is not None:
                 yield kind, value, "件", match.start(), match.end()
         for match in re.finditer(rf"(?:{keyword}){_WORD_FIRST}{NUM}件", s):
-            if _COORDINATED_BEFORE.search(s, 0, match.start()) or _for_some_applicants(s, match.start()):
+            if _COORDINATED_BEFORE.search(s, 0, match.start()) or _for_some_applicants(s, match.start(), kind):
                 continue
             value = number_at(s, match, match.end())
             if value is not None:
@@ -230,9 +204,19 @@ def _received(s: str) -> Iterator[tuple[str, int, str, int, int]]:
             yield "received", value, "件", match.start(), match.end()
 
 
-def _for_some_applicants(s: str, position: int) -> bool:
-    """The sentence names a kind of applicant before the figure: it may count only those."""
-    return bool(_APPLICANT_KIND.search(s, 0, position))
+_CARRIED = ("carried_in", "carried_out")
+_ABOUT_REQUESTS = {*OUTCOMES, "handled", "granted_partial"}
+"""Kinds that count outside 一（二） only when the sentence or the one before speaks of 申请."""
+
+
+def _for_some_applicants(s: str, position: int, kind: str = "") -> bool:
+    """The sentence names a kind of applicant before the figure: it may count only those.
+
+    For 上年结转 and 结转下年度 only the figure's own clause counts: “其中自然人28件、商业企业7件，
+    上年结转2件” breaks down the new applications, then states the carried-over ones.
+    """
+    start = max((s.rfind(c, 0, position) for c in _CLAUSE_END), default=-1) + 1 if kind in _CARRIED else 0
+    return bool(_APPLICANT_KIND.search(s, start, position))
 
 
 def mentions(text: str, kind: str) -> bool:

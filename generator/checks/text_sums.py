@@ -15,7 +15,7 @@ from typing import Iterator
 from ..findings import Finding
 from ..model import ReportData
 from .common import Context, field_place, finding, quoted
-from .text import part_label, staff_prose
+from .text import staff_prose, within
 from .text_figures import NUM, excerpt, normalise, number_at, sentences
 
 UNITS = "条件篇项个次期场份"
@@ -26,7 +26,7 @@ _RESPECTIVELY = re.compile(r"分别(?:为|是)")
 _RESPECTIVE_PART = re.compile(rf"{NUM}(?P<u>[{UNITS}])")
 _REST = re.compile(r"^(?:以及|和|及)?(?:其他|其余|另有|剩余)")
 _NESTED = re.compile(r"其中")
-_NOT_A_PART = re.compile(r"审核|开展|组织|举办|召开|办理|回复|答复|受理|处理|收到|接收|参加|培训|全年|本年|"
+_NOT_A_PART = re.compile(r"结转|[及和与]部分公开|小计|审核|开展|组织|举办|召开|办理|回复|答复|受理|处理|收到|接收|参加|培训|全年|本年|"
                          r"共计|总计|合计|总共|^共|此外|另外|同比|较上|较去|比上|累计")
 """Words that start a new clause rather than name a part, checked for parts after a comma."""
 _CHANNELS = re.compile(r"通过|网站|网上|微信|微博|新媒体|公众号|客户端|公报|抖音|头条|平台|报刊|电视|广播")
@@ -106,9 +106,8 @@ def _listed(s: str, whole: re.Match) -> tuple[tuple[int, ...], bool, int] | None
             return None
         parts.append(value)
         position = end = match.end()
-        if _REST.match(desc):
-            rest = True
-            break
+        rest = bool(_REST.match(desc))
+        """“其他c条” closes the list only as its last part: “结果纠正1件、其他结果1件、尚未审结1件” goes on."""
         next_joiner = _JOINER.match(s, position)
         if not next_joiner:
             break
@@ -138,4 +137,4 @@ def check_text_sums(report: ReportData, context: Context) -> Iterator[Finding]:
             sheet, cells = field_place(report, field_id)
             values = {"field": field_id, "whole": breakdown.whole, "parts": list(breakdown.parts),
                       "sum": total, "unit": unit}
-            yield finding("TEXT-SUM", sheet, cells, f"{part_label(field_id)}中{quoted(breakdown.excerpt)}：{reason}", values)
+            yield finding("TEXT-SUM", sheet, cells, f"{within(report, field_id)}{quoted(breakdown.excerpt)}：{reason}", values)

@@ -11,19 +11,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..checks.arithmetic import GRID_TABLES
-from ..checks.common import finding, number, quoted
 from ..errors import UnusableInput
-from ..findings import Finding, Severity
+from ..findings import Finding, Severity, finding
 from ..inputs import require_regular_file
 from ..layout import (
     FORM_LABEL_COL, FORM_VALUE_COL,
     FIRST_FORMAT_YEAR, FORMAT_NAME, FORMS, GUIDE_VERSION_ROW, INFO, KNOWN_TEMPLATE_VERSIONS,
     LEGACY_FORMAT_NAME, REQUIRED_SHEETS, SHEET_GUIDE, SHEETS, TABLES, TEMPLATE_VERSION_NAME,
-    DataCell, Field, Form, Label, Table, a1, legacy_markers, normalise_formula, normalise_label,
+    GRID_TABLES, DataCell, Field, Form, Label, Table, a1, legacy_markers, normalise_formula, normalise_label,
     total_formula,
 )
 from ..model import Number, ReportData
+from ..wording.normal import quoted
+from ..wording.numerals import number
 from . import values
 from .source import Formula, Grid, WorkbookSource, open_workbook
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from ..checks.common import number as shown
+from ..wording.numerals import number as shown
 
 
 class Kind(Enum):

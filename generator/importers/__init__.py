@@ -20,10 +20,11 @@ from ..errors import UnusableInput
 from ..inputs import require_regular_file
 
 TEXT_SUFFIXES = (".txt", ".text")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 WORD_SUFFIXES = (".docx",)
 PDF_SUFFIXES = (".pdf",)
-SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + WORD_SUFFIXES + PDF_SUFFIXES
+SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + WORD_SUFFIXES + PDF_SUFFIXES
 """Files ``nianbao check`` and ``nianbao import`` read as published reports."""
 MAX_BYTES = 20 * 1024 * 1024
 """A published report is a few hundred kilobytes; a bigger file is not one."""
@@ -52,7 +53,7 @@ def _read(path: Path, name: str):
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise _unusable(name, f"不是可以导入的文件类型（{suffix or '无扩展名'}）；已发布的报告请保存为"
-                              ".txt、.html、.docx或.pdf（旧版.doc请在Word中另存为.docx）")
+                              ".txt、.md、.html、.docx或.pdf（旧版.doc请在Word中另存为.docx）")
     require_regular_file(path)
     try:
         size = path.stat().st_size
@@ -78,6 +79,10 @@ def _read(path: Path, name: str):
         from .source_html import read_html
 
         return read_html(text)
+    if suffix in MARKDOWN_SUFFIXES:
+        from .source_markdown import read_markdown
+
+        return read_markdown(text)
     from .source_text import read_text
 
     return read_text(text)

@@ -20,7 +20,7 @@ EXAMPLE = "nianbao import 2024年报.html -o 2024年报.xlsx"
 
 def add_arguments(parser) -> None:
     parser.add_argument("report", metavar="REPORT",
-                        help="已发布的报告：.txt（从网页复制的文字）、.html/.htm（保存的网页）、.docx 或有文字的 .pdf")
+                        help="已发布的报告：.txt（从网页复制的文字）、.md、.html/.htm（保存的网页）、.docx 或有文字的 .pdf")
     from ..outputs import output_option
 
     output_option(parser, "输出的工作簿，默认与报告同名、同目录", metavar="WORKBOOK.xlsx")

@@ -14,6 +14,9 @@ from decimal import Decimal
 from typing import Literal
 
 from ..excel.values import Kind, as_number
+from ..wording.normal import key, plain
+
+__all__ = ["key", "squash"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,27 +76,8 @@ def one_line(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit] + "……"
 
 
-_NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|"
-                        r"\d{1,2}(?:[.．、](?!\d)|(?=[\u4e00-\u9fff])))")
-_PUNCTUATION = re.compile(r"[\W_]+")
-
-
-def squash(text: str) -> str:
-    """Text for comparing: NFKC (full-width forms to ASCII), no whitespace at all."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
-
-
-def key(text: str) -> str:
-    """A label reduced to its words: numbering (``（一）``, ``1.``, ``一、``), spaces and punctuation removed.
-
-    ``(三) 不予公开`` and ``（三）不予公开`` -> ``不予公开``; ``结果 维持`` -> ``结果维持``;
-    ``3.危及"三安全一稳定"`` -> ``危及三安全一稳定``.
-    """
-    text = squash(text)
-    previous = None
-    while previous != text:
-        previous, text = text, _NUMBERING.sub("", text)
-    return _PUNCTUATION.sub("", text)
+squash = plain
+"""Text for comparing: the one normaliser of ``wording.normal``, under the name the readers use."""
 
 
 # ---------------------------------------------------------------- cell values

@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from ..checks.common import finding, number, quoted
-from ..findings import Finding, Severity
+from ..findings import Finding, Severity, finding
 from ..layout import FIRST_FORMAT_YEAR, FORMAT_NAME, LEGACY_FORMAT_NAME, TABLE2, TABLES, Table
 from ..model import ReportData, compute_total
+from ..wording.normal import quoted
+from ..wording.numerals import number
 from .catalogue import LEGACY_OTHER, T4_ROW, row_cells, row_groups
 from .locate import cell_ref, row_ref
 from .rowvalues import read_row

@@ -13,7 +13,8 @@ import re
 
 from ..layout import SECTIONS
 from .common import Block, Grid, Paragraph, squash
-from .sections import NUMBERS, VARIANTS
+from ..wording.headings import SECTION_VARIANTS as VARIANTS
+from .sections import NUMBERS
 
 INLINE_MIN = 200
 """Characters: a shorter paragraph is not a whole run-together article."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..layout import INFO, SECTIONS, TEXT, DataCell, Table
 from ..layout.tables import T3_ROWS
-from ..render.text import PATH_JOINER
+from ..wording.paths import PATH_JOINER
 
 TITLE = "标题"
 PUBLISHED = "发布日期"

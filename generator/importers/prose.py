@@ -10,30 +10,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from ..layout import NO, SECTIONS, YES
+from ..layout import SECTIONS, YES
+from ..wording.fee import only_fee, read_fee
+from ..wording.headings import ARABIC, NUMBERED, PARAGRAPH_WORDS, PIVOT, parts_named
+from ..wording.normal import sentences as split_sentences
+from ..wording.numerals import parse_number
+from ..wording.opening import is_opening, read_opening
 from .common import Block, Grid, Paragraph, clean_prose, one_line, squash
 from .metadata import date_line
 from .sections import CHROME
 
-SUBHEADING_MAX = 20
-"""Characters of a sub-heading; a longer paragraph starting with （一） is a heading followed by its text."""
-
-PART_WORDS = {
-    "s1_proactive": r"主动公开",
-    "s1_request": r"依申请",
-    "s1_management": r"管理",
-    "s1_platform": r"平台",
-    "s1_oversight": r"监督|保障|考核|问责",
-    "s5_problems": r"问题|不足",
-    "s5_improvements": r"改进|措施|计划|打算|举措",
-}
-"""Words that name each part in its sub-heading (``（一）主动公开情况``, ``（二）改进措施``)."""
+HEADING_MAX = 30
+"""Characters of a sub-heading alone on its line (``（三）规范发布流程，强化政府信息管理``)."""
+INLINE_HEADING_MAX = 20
+"""Characters of a sub-heading followed by its text on the same line (``（二）依申请公开情况。全年……``)."""
 PARTS = {section.number: [field_id for field_id, heading in section.parts if heading] for section in SECTIONS}
 
-_NUMBERED = re.compile(r"^[(（]?[一二三四五六七八九十][)）][、.．]?")
+_NUMBER_PREFIX = re.compile(r"^\s*[(（]?\s*[一二三四五六七八九十]{1,2}\s*[)）]\s*[、.．]?\s*")
+ARABIC_PREFIX = re.compile(r"^\s*[(（]?\s*[1-9]\s*[)）]?\s*[、.．]?\s*")
 _INLINE = re.compile(r"[。：:]")
+_SPACED_TITLE = re.compile(rf"^(?P<title>[^\s。：:]{{2,{HEADING_MAX}}})[ \t\u3000]+(?P<body>\S.*)$", re.S)
 
 
 @dataclass
@@ -50,6 +47,10 @@ class Narrative:
     text: dict[str, str] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
     signed_on: object = None
+    merged: dict[str, str] = field(default_factory=dict)
+    """Parts the report did not title apart: part id -> the heading its text may stand under."""
+    info: dict[str, object] = field(default_factory=dict)
+    """基本信息 fields the text states (the opening paragraph's website and contact)."""
 
 
 def part_heading(number: str, field_id: str) -> str:
@@ -58,85 +59,201 @@ def part_heading(number: str, field_id: str) -> str:
     return f"{number}{heading}" if heading else section.heading
 
 
+@dataclass(frozen=True)
+class Heading:
+    """A paragraph that starts a part: its numeral (None when unnumbered), title and the text after it."""
+
+    numeral: int | None
+    title: str
+    body: str
+    alone: bool
+    """The heading stands alone on its line (not followed by text)."""
+    written: str = ""
+    """The paragraph without its numbering: what stays when the title is the report's own words."""
+
+
+def heading_of(text: str, fields: list[str], arabic: bool = False) -> Heading | None:
+    """The sub-heading a paragraph starts with, if any: numbered (``（三）``, or ``3.`` when ``arabic``),
+    or an unnumbered line that is a part's title."""
+    plain = clean_prose(text)
+    numbered = (ARABIC if arabic else NUMBERED).match(squash(plain))
+    if not numbered:
+        title = squash(plain).rstrip("。：:")
+        if len(title) <= INLINE_HEADING_MAX and "。" not in title and _plain_part(title, fields) is not None:
+            return Heading(None, title, "", True)
+        return None
+    numeral = parse_number(numbered["n"] or numbered.groupdict().get("m"))
+    prefix = ARABIC_PREFIX if arabic else _NUMBER_PREFIX
+    spaced = _SPACED_TITLE.match(prefix.sub("", text.strip()))
+    if spaced:                                 # “（二）依申请公开 2024年共收到……”: a flattened page
+        return Heading(numeral, squash(spaced["title"]), clean_prose(spaced["body"]), False)
+    rest = prefix.sub("", plain)
+    cut = _INLINE.search(rest)
+    if cut and rest[cut.end():].strip():
+        if cut.start() > INLINE_HEADING_MAX:
+            return Heading(numeral, "", rest, False)
+        return Heading(numeral, squash(rest[:cut.start()]), rest[cut.end():].strip(), False, rest)
+    title = squash(rest).rstrip("。：:")
+    if len(title) > HEADING_MAX:
+        return Heading(numeral, "", rest, False)
+    return Heading(numeral, title, "", True, rest)
+
+
+def _top_level(headings: list[tuple[int, Heading]], fields: list[str]) -> list[tuple[int, Heading]]:
+    """The part headings among numbered paragraphs: （一）（二）（三）… in order; a list restarting at （一） is nested."""
+    top, expected, nested = [], 1, False
+    for index, heading in headings:
+        if heading.numeral is None:
+            top.append((index, heading))
+            expected = max(expected, _plain_part(heading.title, fields) + 2)
+            continue
+        if heading.numeral != expected:
+            nested = nested or heading.numeral < expected
+            continue
+        if nested and not heading.alone and not parts_named(heading.title, fields):
+            continue
+        top.append((index, heading))
+        expected, nested = expected + 1, False
+    return top
+
+
+NAMED, UNNAMED_OTHER, AT_POSITION, NEW_PART, SHARED_PART = 3, -3, 1, 2, -1
+"""Scores of placing a heading: its title names the part (or names only others), its numeral is the part's,
+it starts a part, it shares the part before it (a merged or extra item)."""
+
+
+def _assign(top: list[tuple[int, Heading]], fields: list[str]) -> dict[int, tuple[int, list[int]]]:
+    """Block index of each part heading -> (part index, further parts its title also names).
+
+    Parts follow in the official order; each heading takes the part that makes the best
+    whole: titles that name a part win, numerals in the official order help, every part
+    found counts, an extra item shares the part before it. Real reports retitle, merge and add items.
+    """
+    count = len(fields)
+
+    def local(heading: Heading, part: int) -> float:
+        if heading.numeral is None:
+            return 0 if _plain_part(heading.title, fields) == part else float("-inf")
+        named = parts_named(heading.title, fields)
+        score = NAMED if part in named else UNNAMED_OTHER if named else 0
+        return score + (AT_POSITION if heading.numeral - 1 == part else 0)
+
+    headings = [h for _, h in top]
+    best = [[local(headings[0], p) + NEW_PART for p in range(count)]]
+    back: list[list[int]] = [[-1] * count]
+    for heading in headings[1:]:
+        row, links = [], []
+        for part in range(count):
+            options = [(best[-1][q] + (NEW_PART if part > q else SHARED_PART), q) for q in range(part + 1)]
+            score, q = max(options)
+            row.append(score + local(heading, part))
+            links.append(q)
+        best.append(row)
+        back.append(links)
+    part = max(range(count), key=lambda p: best[-1][p])
+    chosen = []
+    for links in reversed(back):
+        chosen.append(part)
+        part = links[part]
+    chosen.reverse()
+    return {index: (part, [j for j in parts_named(heading.title, fields) if j > part])
+            for (index, heading), part in zip(top, chosen)}
+
+
 def read_parts(number: str, blocks: list[Block], narrative: Narrative) -> None:
-    """Section 一 or 五: each paragraph goes to the part of the sub-heading above it."""
+    """Section 一 or 五: each paragraph goes to the part of the sub-heading above it.
+
+    Parts are placed by their numbering when the report has the official number of
+    parts in the official order, whatever their titles say; otherwise by the words of
+    the titles; without any sub-heading, by what each paragraph is about. A part the
+    report did not title apart is recorded in ``narrative.merged`` (TEXT-MISSING then
+    asks to check it, as a 提示, rather than claiming it is missing).
+    """
     fields = PARTS[number]
-    current: str | None = None
-    lead: list[str] = []
-    collected: dict[str, list[str]] = {}
+    paragraphs: list[tuple[int, str]] = []
     for block in blocks:
         if isinstance(block, Grid):
             narrative.notes.append(Note(number, _first_row(block), "表格未导入"))
-            continue
-        part, body = _subheading(block.text, fields)
-        if part and current and fields.index(part) <= fields.index(current):
-            part = None                        # a numbered list inside a part, not the next part
-        if part:
-            current = part
-            collected.setdefault(part, [])
-            if body:
-                collected[part].append(clean_prose(body))
-            continue
-        plain = squash(block.text)
-        if _NUMBERED.match(plain) and len(plain) <= SUBHEADING_MAX and "。" not in plain:
-            where = part_heading(number, current or fields[0])
-            narrative.notes.append(Note(number, block.text, f"不是官方格式中的小标题，连同其下的文字并入“{where}”"))
-        (collected[current] if current else lead).append(clean_prose(block.text))
-    if lead:
-        why = "位于第一个小标题之前" if collected else "没有按官方格式分小标题"
-        first = next(iter(collected), fields[0])
-        collected[first] = lead + collected.get(first, [])
-        narrative.notes.append(Note(number, lead[0], f"{why}，已导入“{part_heading(number, first)}”"))
-    for part, paragraphs in collected.items():
-        text = "\n".join(p for p in paragraphs if p)
-        narrative.text[part] = "\n".join(filter(None, (narrative.text.get(part), text)))
-
-
-def _subheading(text: str, fields: list[str]) -> tuple[str | None, str]:
-    """(part, text after the heading on the same line) when the paragraph starts with a sub-heading."""
-    plain = clean_prose(text)
-    numbered = _NUMBERED.match(squash(plain))
-    if numbered:
-        rest = re.sub(r"^\s*[(（]?[一二三四五六七八九十]\s*[)）]\s*[、.．]?\s*", "", plain)
+        else:
+            paragraphs.append((len(paragraphs), block.text))
+    headings = [(i, h) for i, text in paragraphs if (h := heading_of(text, fields))]
+    if not any(h.numeral for _, h in headings):    # parts numbered 1. 2. 3. instead of （一）（二）（三）
+        headings = [(i, h) for i, text in paragraphs if (h := heading_of(text, fields, arabic=True))]
+    top = _top_level(headings, fields)
+    collected: dict[int, list[str]] = {}
+    if top:
+        assigned = _assign(top, fields)
+        current, covers = assigned[top[0][0]][0], {}
+        for i, text in paragraphs:
+            if i in assigned and not (assigned[i][0] == current and i != top[0][0]):
+                current, also = assigned[i]
+                covers.update({j: current for j in also})
+                heading = dict(headings)[i]
+                collected.setdefault(current, [])
+                if heading.numeral is not None and _own_title(heading.title, fields):
+                    # The report's own title (“（三）强化审核把关”) is its words: kept, without the numbering.
+                    collected[current].append(heading.written)
+                elif heading.body:
+                    collected[current].append(clean_prose(heading.body))
+                continue
+            collected.setdefault(current, []).append(clean_prose(text))
     else:
-        rest = plain
-    heading, body = rest, ""
-    cut = _INLINE.search(rest)
-    if cut and rest[cut.end():].strip():
-        if not numbered or cut.start() > SUBHEADING_MAX:
-            return None, ""
-        heading, body = rest[:cut.start()], rest[cut.end():].strip()
-        inline = True
-    else:
-        inline = False
-    if not inline and len(squash(rest)) > SUBHEADING_MAX:
-        return None, ""
-    heading = squash(heading).rstrip("。：:")
-    if not numbered and not re.fullmatch(r"(?:政府信息)?[\u4e00-\u9fff]{2,10}(?:情况|工作)?", heading):
-        return None, ""
-    for part in fields:
-        if re.search(PART_WORDS[part], heading):
-            if inline and numbered[0].strip("(（)）、.．") != _numeral(part):
-                return None, ""                # “（一）加强信息管理。……” in a list is not 一（三）
-            return (part, body) if numbered or _plain_heading(heading, part) else (None, "")
-    return None, ""
+        covers = {}
+        for part, text in _by_meaning([t for _, t in paragraphs], fields):
+            collected.setdefault(part, []).append(text)
+    for part, texts in sorted(collected.items()):
+        text = "\n".join(t for t in texts if t)
+        narrative.text[fields[part]] = "\n".join(filter(None, (narrative.text.get(fields[part]), text)))
+    if collected:
+        section = next(s for s in SECTIONS if s.number == number).heading
+        for part, field_id in enumerate(fields):
+            if not narrative.text.get(field_id):
+                narrative.merged[field_id] = part_heading(number, fields[covers[part]]) if part in covers else section
 
 
-def _numeral(part: str) -> str:
-    """The official numeral of a part's sub-heading: ``s1_request`` -> ``二``."""
-    heading = next(h for s in SECTIONS for f, h in s.parts if f == part)
-    return heading[1]
+OFFICIAL_LIKE_MAX = 12
+"""A title naming its part in this many characters (“主动公开情况”, “依申请公开政府信息情况”) is the official one."""
 
 
-def _plain_heading(heading: str, part: str) -> bool:
+def _own_title(title: str, fields: list[str]) -> bool:
+    """A title in the report's own words (“强化审核把关”, “规范发布流程，强化政府信息管理”), kept as text."""
+    return bool(title) and (not parts_named(title, fields) or len(title) > OFFICIAL_LIKE_MAX)
+
+
+def _by_meaning(texts: list[str], fields: list[str]) -> list[tuple[int, str]]:
+    """Untitled paragraphs placed by their first sentence, parts in the official order; 五 split where it turns to 改进."""
+    placed, current = [], 0
+    for text in map(clean_prose, texts):
+        for piece in _pivot_split(text, fields):
+            first = re.split(r"[。！？]", squash(piece), maxsplit=1)[0]
+            named = parts_named(first, fields, PARAGRAPH_WORDS)
+            ahead = [j for j in named if j > current]
+            if ahead and current not in named:
+                current = ahead[0]
+            placed.append((current, piece))
+    return placed
+
+
+def _pivot_split(text: str, fields: list[str]) -> list[str]:
+    if fields[-1] != "s5_improvements":
+        return [text]
+    sentences = re.findall(r"[^。！？]+[。！？]?", text)
+    for index, sentence in enumerate(sentences[1:], 1):
+        if PIVOT.match(squash(sentence)):
+            return ["".join(sentences[:index]), "".join(sentences[index:])]
+    return [text]
+
+
+def _plain_part(title: str, fields: list[str]) -> int | None:
     """An un-numbered line that is exactly a part's title (Word numbering lost): ``主动公开``, ``存在问题``."""
     for section in SECTIONS:
-        for field_id, title in section.parts:
-            if field_id == part and title:
-                name = re.sub(r"^（.）", "", title)
-                bare = re.sub(r"(?:情况|工作)$", "", heading)
-                return len(bare) >= 4 and name.endswith(bare)
-    return False
+        for field_id, official in section.parts:
+            if field_id in fields and official:
+                name = re.sub(r"^（.）", "", official)
+                bare = re.sub(r"(?:情况|工作)$", "", title)
+                if len(bare) >= 4 and name.endswith(bare):
+                    return fields.index(field_id)
+    return None
 
 
 def _first_row(grid: Grid) -> str:
@@ -145,44 +262,6 @@ def _first_row(grid: Grid) -> str:
 
 
 # ---------------------------------------------------------------- 六 and the 信息处理费
-
-_NO_FEE = re.compile(r"不存在[^。，,；;]{0,6}?(?:收费|收取|费用)|不涉及(?:任何)?(?:收费|费用)|"
-                     r"(?:未|没有|无|不|未曾)(?:任何)?(?:收取|收缴|产生|发生|收)(?:任何)?(?:信息处理费|费用|收费|费)|"
-                     r"未收费|无收费|零收费|免费")
-_AMOUNT = re.compile(r"(?:信息处理费|费用|收费)[^。；;]{0,16}?(?P<amount>\d+(?:,\d{3})*(?:\.\d+)?)(?P<unit>万元|元)")
-_CHARGED = re.compile(r"(?:收取|收缴)(?:了)?[^。；;，,]{0,10}?(?:信息处理费|费用)")
-_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
-_CLAUSE = re.compile(r"[，,；;。！？!?]")
-_FILLER = re.compile(r"^(?:\d{4}年度?|本年度?|全年|报告期内|今年|[我本][\u4e00-\u9fff]{0,4}|"
-                     r"(?:依据|根据|按照)[^，,]{0,40}|[\u4e00-\u9fff]{0,12}(?:单位|机关|部门|政府))$")
-"""A clause that says nothing besides the fee statement: a year, the body, the rule it follows."""
-
-
-@dataclass(frozen=True)
-class Fee:
-    charged: str
-    amount: Decimal | None
-    sentence: str
-
-
-def fee_statement(sentence: str) -> Fee | None:
-    plain = squash(sentence)
-    if _NO_FEE.search(plain):
-        return Fee(NO, None, sentence)
-    amount = _AMOUNT.search(plain)
-    if amount:
-        value = Decimal(amount["amount"].replace(",", "")) * (10000 if amount["unit"] == "万元" else 1)
-        return Fee(YES if value else NO, value or None, sentence)
-    if _CHARGED.search(plain):
-        return Fee(YES, None, sentence)
-    return None
-
-
-def _only_fee(sentence: str) -> bool:
-    """Every clause of the sentence is about the fee, or is filler (year, body, rule)."""
-    clauses = [c for c in _CLAUSE.split(squash(sentence)) if c]
-    return all("费" in c or _FILLER.match(c) for c in clauses)
-
 
 def read_other(blocks: list[Block], org: str, narrative: Narrative) -> None:
     """Section 六: the fee statement into the fee fields, the signature off the end, the rest as written."""
@@ -198,11 +277,11 @@ def read_other(blocks: list[Block], org: str, narrative: Narrative) -> None:
     fee, kept = None, []
     for paragraph in paragraphs:
         sentences = []
-        for sentence in (m.group().strip() for m in _SENTENCE.finditer(paragraph)):
-            found = fee_statement(sentence) if fee is None else None
+        for sentence in split_sentences(paragraph):
+            found = read_fee(sentence) if fee is None else None
             if found:
                 fee = found
-                if _only_fee(sentence):
+                if only_fee(sentence):
                     continue
             sentences.append(sentence)
         if sentences:
@@ -213,9 +292,22 @@ def read_other(blocks: list[Block], org: str, narrative: Narrative) -> None:
         narrative.text["fee_amount"] = fee.amount
 
 
-def opening_note(blocks: list[Block]) -> list[Note]:
-    """Text between the title and 一: the template writes its own opening (基本信息“是否加开头段落”)."""
+def opening_note(blocks: list[Block], narrative: Narrative | None = None) -> list[Note]:
+    """Text between the title and 一: the opening paragraph read into 基本信息, anything else noted.
+
+    The customary opening (``本报告根据…编制…``) becomes 是否加开头段落“是”; the website,
+    contact and statistical period it states go to ``narrative.info`` (``year`` is the period's).
+    Other text is noted: the template has no place for it.
+    """
     texts = [b.text for b in blocks if isinstance(b, Paragraph) and not CHROME.match(b.text.strip())]
-    if not texts:
-        return []
-    return [Note("", one_line(texts[0]), "位于标题与“一、总体情况”之间，未导入（开头段落由基本信息中的“是否加开头段落”生成）")]
+    notes = []
+    for text in texts:
+        stated = read_opening(text)
+        if narrative is not None:
+            for field_id, found in stated.items():
+                narrative.info.setdefault(field_id, found)
+            if is_opening(text):
+                narrative.info.setdefault("opening", YES)
+        if not is_opening(text) and not stated:
+            notes.append(Note("", one_line(text), "位于标题与“一、总体情况”之间，未导入（开头段落由基本信息中的“是否加开头段落”生成）"))
+    return notes[:1]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from ..checks.common import finding, quoted
 from ..errors import UnusableInput
-from ..findings import Finding, Severity
+from ..findings import Finding, Severity, finding
 from ..layout import FIRST_FORMAT_YEAR, FORMAT_NAME, INFO, SECTIONS, TEXT, legacy_markers, table
 from ..model import ReportData
+from ..wording.appeals import is_appeals_sentence
+from ..wording.normal import quoted
 from .catalogue import match
 from .common import Grid, Paragraph, Source, clean_prose, one_line, squash
 from .figures import read_figures
@@ -52,6 +53,7 @@ def build_report(source: Source, name: str, previous: ReportData | None = None) 
     report.text = {f.id: narrative.text.get(f.id) or "" for f in TEXT.fields}
     report.text["fee_amount"] = narrative.text.get("fee_amount")
     report.text["fee_charged"] = narrative.text.get("fee_charged")
+    report.merged = narrative.merged
     if report.info.get("publish_date") is None and narrative.signed_on:
         report.info["publish_date"] = narrative.signed_on
     report.field_locations = field_refs()
@@ -59,8 +61,10 @@ def build_report(source: Source, name: str, previous: ReportData | None = None) 
     findings += read_figures(report, found, markers)
     if not markers:
         findings += _version(report)
-    notes = [*opening_note(article.opening), *narrative.notes]
-    notes += [Note(_section_of(article, text), one_line(text), "不属于官方格式的任何部分，未导入") for text in found.prose]
+    notes = [*opening_note(article.opening, narrative), *narrative.notes]
+    findings += _stated_info(report, narrative.info)
+    notes += [Note(_section_of(article, text), one_line(text), "不属于官方格式的任何部分，未导入") for text in found.prose
+              if not is_appeals_sentence(text)]
     findings += [_note(note) for note in notes]
     findings += [_stray(stray) for stray in found.strays if not (stray.table == "t2" and markers)]
     return report, findings
@@ -118,6 +122,22 @@ def _metadata(report: ReportData, article: Article, source: Source) -> None:
     report.info["publish_date"] = published_on(texts)
 
 
+def _stated_info(report: ReportData, stated: dict) -> list[Finding]:
+    """基本信息 the opening paragraph states, where the title and page did not; TEXT-YEAR when its period is another year."""
+    period = stated.pop("year", None)
+    for field_id, found in stated.items():
+        if report.info.get(field_id) is None:
+            report.info[field_id] = found
+    if report.info.get("year") is None:
+        report.info["year"] = period
+    elif period and period != report.info["year"]:
+        year = report.info["year"]
+        return [finding("TEXT-YEAR", INFO.sheet, (TITLE,),
+                        f"开头段落写明统计期限为{period}年，而标题为{year}年度报告；可能沿用了往年报告的文字，请核对",
+                        {"stated": period, "year": year})]
+    return []
+
+
 def _version(report: ReportData) -> list[Finding]:
     year = report.year
     if year is None or year >= FIRST_FORMAT_YEAR:
@@ -137,7 +157,7 @@ def _section_of(article: Article, text: str) -> str:
 def _note(note: Note) -> Finding:
     where = next((s.heading for s in SECTIONS if s.number == note.section), "标题下")
     return finding("IMPORT-UNPLACED", TEXT.sheet, (where,),
-                   f"{where}的{quoted(one_line(note.text))}{note.what}", {"text": note.text},
+                   f"{quoted(one_line(note.text))}{note.what}", {"text": note.text},
                    Severity.WARNING)
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..layout import SECTIONS
+from ..wording.headings import SECTION_VARIANTS, SECTION_WORDS
 from .common import Block, Grid, Paragraph, key, squash
 from .metadata import parse_title
 
@@ -20,25 +21,10 @@ NUMBERS = tuple(section.number for section in SECTIONS)
 HEADING_MAX = 40
 """Characters: a longer paragraph is text, not a heading."""
 
-_KEYWORDS = {
-    "一": r"总体情况|概述|概况|基本情况",
-    "二": r"主动公开",
-    "三": r"收到.*申请|处理.*申请|依申请公开",
-    "四": r"行政复议|行政诉讼",
-    "五": r"问题|改进",
-    "六": r"其他需要报告|其他事项|其他需报告",
-}
-"""What a heading of each section says besides its number, in the wordings reports use."""
 _NUMBERED = re.compile(r"^(?:第(?P<part>[一二三四五六])部分[、.,，:：]?|(?P<n>[一二三四五六])[、.,，:：])(?P<title>.+?)[。：:]?$")
 
-VARIANTS = {
-    "四": ("因政府信息公开工作被申请行政复议、提起行政诉讼情况", "因政府信息公开工作被申请行政复议提起行政诉讼情况"),
-    "五": ("政府信息公开工作存在的主要问题及改进情况", "存在问题及改进情况"),
-}
-"""Heading wordings seen in published reports (official-format.md §2.3), recognised without their number too
-(Word's automatic numbering is lost when the text is read)."""
 UNNUMBERED = {key(section.title): section.number for section in SECTIONS}
-UNNUMBERED.update({key(title): number for number, titles in VARIANTS.items() for title in titles})
+UNNUMBERED.update({key(title): number for number, titles in SECTION_VARIANTS.items() for title in titles})
 
 CHROME = re.compile(
     r"^[【\[（(]?\s*(?:打印|关闭|分享|收藏|扫一扫|相关链接|相关文件|相关新闻|附件下载|上一篇|下一篇|责任编辑|"
@@ -67,12 +53,43 @@ def section_number(text: str) -> str | None:
     numbered = _NUMBERED.match(plain)
     if numbered:
         n = numbered["n"] or numbered["part"]
-        return n if re.search(_KEYWORDS[n], numbered["title"]) else None
+        return n if re.search(SECTION_WORDS[n], numbered["title"]) else None
     return UNNUMBERED.get(key(plain))
 
 
 
+_INLINE_SECTION = re.compile(r"(?:^|(?<=[。！？；\s]))(?P<heading>(?:第[一二三四五六]部分|[一二三四五六]、)[^\s。：]{2,38})")
+_INLINE_PART = re.compile(r"(?:^|(?<=[。！？；\s]))(?=[（(][一二三四五六七八九十]{1,2}[)）])")
+
+
+def split_inline(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Paragraphs cut where a section heading stands inside them (an article flattened into one line).
+
+    Inside such a paragraph, sub-headings (``（一）``) after a sentence start paragraphs too.
+    """
+    out: list[Block] = []
+    for block in blocks:
+        if not isinstance(block, Paragraph) or len(squash(block.text)) <= HEADING_MAX:
+            out.append(block)
+            continue
+        cuts = [m for m in _INLINE_SECTION.finditer(block.text) if section_number(m["heading"])]
+        if not cuts:
+            out.append(block)
+            continue
+        pieces, start = [], 0
+        for m in cuts:
+            pieces += [block.text[start:m.start()], m["heading"]]
+            start = m.end()
+        pieces.append(block.text[start:])
+        for piece in pieces:
+            for part in _INLINE_PART.split(piece) if not section_number(piece) else [piece]:
+                if part.strip():
+                    out.append(Paragraph(part.strip(), block.scope))
+    return tuple(out)
+
+
 def find_article(blocks: tuple[Block, ...]) -> Article:
+    blocks = split_inline(blocks)
     article = Article()
     positions: dict[str, int] = {}
     last = -1

@@ -12,7 +12,7 @@ from .forms import (
 from .formulas import indicator_formula, normalise_formula, total_formula
 from .legacy import LEGACY_FORMAT_NAME, legacy_markers, normalise_label
 from .model import FORM_LABEL_COL, FORM_VALUE_COL, column_letter, column_number, DataCell, Field, Form, Indicator, Item, Label, Relation, Section, Table, a1, span_a1
-from .tables import BALANCED, RELATIONS, TABLE2, TABLE3, TABLE4, TABLES, UNBALANCED, relation
+from .tables import BALANCED, GRID_TABLES, RELATIONS, TABLE2, TABLE3, TABLE4, TABLES, UNBALANCED, relation
 
 SHEETS = (SHEET_GUIDE, SHEET_INFO, SHEET_TEXT, TABLE2.sheet, TABLE3.sheet, TABLE4.sheet, SHEET_RESULTS)
 """Every sheet of the template, in order."""

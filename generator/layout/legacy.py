@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from ..wording.normal import plain
 
 LEGACY_FORMAT_NAME = "国办公开办函〔2019〕60号（试行）"
 
@@ -19,13 +19,8 @@ LEGACY_2019_MARKERS = (
 )
 """Labels that exist only in the 2019 format's table 二."""
 
-_SPACE = re.compile(r"\s+")
-_HALF_TO_FULL = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", ";": "；"})
-
-
-def normalise_label(text: object) -> str:
-    """Compare labels the way people type them: no spaces, full-width brackets."""
-    return _SPACE.sub("", str(text or "")).translate(_HALF_TO_FULL)
+normalise_label = plain
+"""Compare labels the way people type them: the one normaliser (no spaces, full-width brackets)."""
 
 
 def legacy_markers(texts) -> list[str]:

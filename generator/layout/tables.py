@@ -245,3 +245,7 @@ RELATIONS = (
 
 def relation(rule: str) -> Relation:
     return next(r for r in RELATIONS if r.rule == rule)
+
+
+GRID_TABLES = ("t3",)
+"""Tables whose items messages call 行 and 列 (a grid of rows by columns); the items of 表二 and 表四 are named alone."""

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ..wording.paths import PATH_JOINER
 from .document import Document, GridCell, Paragraph, TableBlock
-
-PATH_JOINER = "·"
 
 
 def to_txt(doc: Document) -> str:
