@@ -20,6 +20,8 @@ INLINE_MIN = 200
 """Characters: a shorter paragraph is not a whole run-together article."""
 HEADINGS_MIN = 3
 """Headings a long paragraph must hold, in order, to be cut."""
+HEADING_LINE = 40
+"""Characters: a line this short that starts with a section heading is that heading on a line of its own."""
 
 
 def _spaced(text: str) -> str:
@@ -53,6 +55,9 @@ _TITLE_END = re.compile(r"年度报告")
 
 def split_inline(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     """``blocks`` with every run-together article (a long paragraph or table cell holding its headings) cut up."""
+    rewrapped = _rewrapped(blocks)
+    if rewrapped:
+        return rewrapped
     out: list[Block] = []
     for block in blocks:
         text = _long_text(block)
@@ -63,6 +68,25 @@ def split_inline(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
         else:
             out.append(block)
     return tuple(out)
+
+
+_WIDE_BREAK = re.compile(r"(?<=[^\x00-\x7f])\n(?=[^\x00-\x7f])")
+"""A line break between two Chinese characters or full-width marks: a wrap inside a word, joined without a space."""
+
+
+def _rewrapped(blocks: tuple[Block, ...]) -> tuple[Block, ...] | None:
+    """Text whose lines were cut at a fixed width (a PDF's or a narrow page's lines, headings broken anywhere):
+    the lines are joined and cut again at the headings, when the lines themselves hold too few headings."""
+    if not blocks or not all(isinstance(b, Paragraph) for b in blocks) or len(blocks) < HEADINGS_MIN:
+        return None
+    own_line = sum(any(p.match(squash(b.text)) and len(squash(b.text)) <= HEADING_LINE for _, p in HEADINGS)
+                   for b in blocks)
+    if own_line >= HEADINGS_MIN:
+        return None
+    pieces = _cut("\n".join(b.text for b in blocks))
+    if not pieces:
+        return None
+    return tuple(Paragraph(_WIDE_BREAK.sub("", p).replace("\n", " ").strip()) for p in pieces)
 
 
 def _long_text(block: Block) -> str:
