@@ -42,13 +42,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default=DEFAULT_TEMPLATE, help=f"输出文件，默认 {DEFAULT_TEMPLATE}")
 
     p = _command(sub, "check", "校验填好的年报工作簿（或已发布的报告），逐格列出错误和提示",
-                 "nianbao check 我的年报.xlsx --previous 去年年报.xlsx --format json -o 结果.json")
+                 "nianbao check 我的年报.xlsx --previous 去年年报.xlsx --format json -o 结果.json\n"
+                 "  nianbao check 各单位/ \"*.docx\" -o 审核结果.xlsx\n"
+                 "  nianbao check 全县汇总.xlsx --parts 各单位/ --roster 名单.xlsx\n"
+                 "退出码：有文件无法读取时为2；否则有文件存在错误时为1；全部没有错误时为0。")
     p.add_argument("workbooks", nargs="+", metavar="WORKBOOK",
-                   help="要校验的工作簿（可多个）；也可以是已发布的报告（.txt、.html、.docx），先导入再校验")
+                   help="要校验的工作簿（可多个）；也可以是已发布的报告（.txt、.html、.docx），先导入再校验；"
+                        "文件夹（含子文件夹）和通配符（如 *.xlsx）由本程序展开")
     p.add_argument("--previous", metavar="LAST_YEAR.xlsx", help="上一年度的工作簿（或已发布的报告），用于跨年度校验")
     p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式，默认 text")
     p.add_argument("-o", "--output", metavar="RESULT.xlsx|RESULT.json",
-                   help="把校验结果写入文件（.xlsx 为可筛选的表格，其他为按 --format 的文本）")
+                   help="把校验结果写入文件（.xlsx 为可打印的审核结果表：总览、问题清单、规则统计；其他为按 --format 的文本）")
+    from .batch.sums import add_check_arguments
+
+    add_check_arguments(p)
 
     p = _command(sub, "render", "校验后生成年度报告文档（Word、网页、Markdown、文本或PDF）",
                  "nianbao render 我的年报.xlsx --format docx -o 2024年报.docx")
@@ -82,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-PLUGINS = ("generator.newyear", "generator.addin", "generator.importers.command")
+PLUGINS = ("generator.newyear", "generator.addin", "generator.importers.command", "generator.batch.sums")
 """Modules that bring a command of their own: ``COMMAND``, ``SUMMARY``, ``EXAMPLE``,
 ``add_arguments(parser)`` and ``run(args) -> exit code``; they keep heavy imports inside ``run``."""
 
@@ -110,18 +117,25 @@ def _template(args) -> int:
 
 
 def _check(args) -> int:
-    from .validate import check_workbook
-    from .views import to_json, to_text, write_findings_workbook
+    from .batch.command import Refused, gather
+    from .batch.run import exit_code
+    from .views import to_json, to_text
 
-    outcomes = [check_workbook(path, previous=args.previous) for path in args.workbooks]
-    reports = [o.report for o in outcomes]
+    try:
+        results, missing = gather(args)
+    except Refused as exc:
+        sys.stderr.write(f"nianbao：{exc}\n")
+        return UNUSABLE
+    reports = [r.report for r in results]
     body = to_json(reports) if args.format == "json" else "\n\n".join(to_text(r) for r in reports) + "\n"
     if args.output:
         from .excel.files import write_atomically
 
         out = Path(args.output)
         if out.suffix.lower() == ".xlsx":
-            write_findings_workbook(reports, out)
+            from .batch.summary import write_summary
+
+            write_summary(results, out)
         else:
             write_atomically(out, lambda tmp: tmp.write_text(body, encoding="utf-8"))
         print(f"校验结果已写入：{out}")
@@ -129,9 +143,7 @@ def _check(args) -> int:
             sys.stdout.write("\n".join(_summary(r) for r in reports) + "\n")
     else:
         sys.stdout.write(body)
-    if any(o.unusable for o in outcomes):
-        return UNUSABLE
-    return FOUND_ERRORS if any(r.errors for r in reports) else OK
+    return exit_code(results, missing)
 
 
 def _summary(report) -> str:

@@ -29,6 +29,8 @@ class ReportData:
     locations: dict[str, tuple[str, str]] = field(default_factory=dict)
     field_locations: dict[str, tuple[str, str]] = field(default_factory=dict)
     source: str = ""
+    explanations: list = field(default_factory=list)
+    """Rows of the 提示说明 sheet (``explanations.Explanation``); empty for published reports."""
 
     def value(self, table: str, row_id: str, col_id: str) -> Number | None:
         cell_id = f"{table}.{row_id}.{col_id}"

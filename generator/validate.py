@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import UnusableInput
+from .explanations import apply as explain
 from .findings import ValidationReport
 from .model import ReportData
 
@@ -41,7 +42,8 @@ def check_workbook(path: str | Path, previous: str | Path | None = None,
             finding = UnusableInput(exc.finding.rule, message, exc.finding.sheet).finding
             return CheckOutcome(ValidationReport.collect(name, [*findings, finding]), data, unusable=True)
     findings += run_checks(data, previous=last_year, today=today)
-    return CheckOutcome(ValidationReport.collect(name, findings, data.positions()), data)
+    report = ValidationReport.collect(name, findings, data.positions())
+    return CheckOutcome(explain(report, data.explanations), data)
 
 
 def read_report(path: str | Path) -> tuple[ReportData, list]:
@@ -65,4 +67,4 @@ def check_source(source: "WorkbookSource", today: date | None = None) -> CheckOu
     except UnusableInput as exc:
         return CheckOutcome(ValidationReport.collect(source.name, [exc.finding]), None, unusable=True)
     findings += run_checks(data, today=today)
-    return CheckOutcome(ValidationReport.collect(source.name, findings), data)
+    return CheckOutcome(explain(ValidationReport.collect(source.name, findings), data.explanations), data)

@@ -9,6 +9,10 @@ from .forms import (
     ORG_TYPES, RESULTS_HEADER, RULE_MAKING_LEVELS, SECTIONS, SHEET_GUIDE, SHEET_INFO,
     SHEET_RESULTS, SHEET_TEXT, TEMPLATE_VERSION, TEXT, YES,
 )
+from .explanations import (
+    EXPLANATION_COLUMNS, EXPLANATION_MIN_LENGTH, EXPLANATIONS_HEADER_ROW, EXPLANATIONS_INTRO, EXPLANATIONS_ROWS,
+    EXPLANATIONS_TITLE, EXPLANATIONS_WIDTHS, SHEET_EXPLANATIONS,
+)
 from .formulas import indicator_formula, normalise_formula, total_formula
 from .legacy import LEGACY_FORMAT_NAME, legacy_markers, normalise_label
 from .model import FORM_LABEL_COL, FORM_VALUE_COL, column_letter, column_number, DataCell, Field, Form, Indicator, Item, Label, Relation, Section, Table, a1, span_a1
