@@ -18,10 +18,10 @@ from .legacy import LEGACY_FORMAT_NAME, legacy_markers, normalise_label
 from .model import FORM_LABEL_COL, FORM_VALUE_COL, column_letter, column_number, DataCell, Field, Form, Indicator, Item, Label, Relation, Section, Table, a1, span_a1
 from .tables import BALANCED, RELATIONS, TABLE2, TABLE3, TABLE4, TABLES, UNBALANCED, relation
 
-SHEETS = (SHEET_GUIDE, SHEET_INFO, SHEET_TEXT, TABLE2.sheet, TABLE3.sheet, TABLE4.sheet, SHEET_RESULTS)
+REQUIRED_SHEETS = (SHEET_INFO, SHEET_TEXT, TABLE2.sheet, TABLE3.sheet, TABLE4.sheet)
+"""The sheets a workbook must have to be read (提示说明 is optional: older workbooks lack it)."""
+SHEETS = (SHEET_GUIDE, *REQUIRED_SHEETS, SHEET_EXPLANATIONS, SHEET_RESULTS)
 """Every sheet of the template, in order."""
-REQUIRED_SHEETS = SHEETS[1:-1]
-"""The sheets a workbook must have to be read."""
 TEMPLATE_VERSION_NAME = "nb_template_version"
 
 
