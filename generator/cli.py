@@ -179,7 +179,9 @@ def _render(args) -> int:
     if failed:
         print(f"已生成核对稿（未通过校验）：{path}")
         return FOUND_ERRORS
-    print(f"已生成报告：{path}")
+    unexplained = len(outcome.report.warnings)
+    print(f"已生成报告：{path}" + (f"；另有{unexplained}处提示未说明（核实无误的，可在“提示说明”表中写明理由）"
+                                   if unexplained else ""))
     return OK
 
 

@@ -70,9 +70,9 @@ def test_several_files_give_an_array_and_a_findings_workbook(broken, tmp_path):
     assert [r["valid"] for r in json.loads(result.stdout)] == [True, False]
     out = tmp_path / "结果.xlsx"
     assert nianbao("check", EXAMPLE_WORKBOOK, broken, "-o", out).returncode == 1
-    rows = list(openpyxl.load_workbook(out).active.values)
-    assert rows[0][:3] == ("文件", "规则", "级别")
-    assert ("T3-BALANCE", "错误") in {(r[1], r[2]) for r in rows[1:]}
+    rows = list(openpyxl.load_workbook(out)["问题清单"].values)
+    assert rows[0][2:5] == ("规则", "规则名称", "级别")
+    assert ("T3-BALANCE", "错误") in {(r[2], r[4]) for r in rows[1:]}
 
 
 def test_unusable_input_exits_2_without_traceback(tmp_path):
