@@ -219,7 +219,7 @@ def compare_with_parts(total: FileResult, parts: list[str], roster: str | None, 
     sums = add_up(usable)
     added = []
     for table in TABLES:
-        for cell in table.cells:
+        for cell in table.inputs:          # a total that disagrees with its own inputs is T3-/T4-SUM's finding
             if cell.id in total.data.unreadable or cell.id not in total.data.values:
                 continue
             stated, expected = total.data.values[cell.id], sums.get(cell.id, 0)
