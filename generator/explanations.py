@@ -60,7 +60,3 @@ def apply(report: ValidationReport, explanations: list[Explanation]) -> Validati
         else:
             kept.append(replace(finding, message=finding.message + REFUSED.format(row=match.row)))
     return ValidationReport(report.file, tuple(kept), tuple(explained))
-
-
-def unexplained_warnings(report: ValidationReport) -> int:
-    return len(report.warnings)
