@@ -152,3 +152,73 @@ def test_one_copy_among_many_distinct_sections_is_found_without_comparing_all_pa
     items = [(f"机关{i}", sketches({"s1_proactive": text})) for i, text in enumerate(texts)]
     items.append(("抄袭机关", sketches({"s1_proactive": texts[123][:290] + "本机关补充"})))
     assert [(p.first, p.second, p.section) for p in copied_pairs(items)] == [(123, 600, "s1_proactive")]
+
+
+def test_ctrl_c_stops_the_workers_and_leaves_no_output(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    folder = tmp_path / "各单位"
+    folder.mkdir()
+    for n in range(300):
+        shutil.copy(EXAMPLE_WORKBOOK, folder / f"单位{n:03d}.xlsx")
+    out = tmp_path / "审核结果.xlsx"
+    process = subprocess.Popen([sys.executable, "-m", "generator", "check", folder, "-o", out],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    children = f"/proc/{process.pid}/task/{process.pid}/children"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not open(children).read().split():
+        time.sleep(0.05)
+    workers = open(children).read().split()
+    assert workers, "the workers never started"
+    time.sleep(0.5)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 2 and "已中止" in stderr
+    assert not out.exists() and list(tmp_path.glob(".审核结果*")) == []
+    time.sleep(0.5)
+    assert [pid for pid in workers if _alive(pid)] == []
+
+
+def _alive(pid: str) -> bool:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return "zombie" not in status.read()
+    except FileNotFoundError:
+        return False
+
+
+def test_a_progress_bar_only_on_a_terminal_and_not_with_quiet(tmp_path):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    for n in range(3):
+        shutil.copy(EXAMPLE_WORKBOOK, tmp_path / f"单位{n}.xlsx")
+
+    def stderr_on_a_terminal(*extra) -> str:
+        leader, follower = pty.openpty()
+        subprocess.run([sys.executable, "-m", "generator", "check", tmp_path, *extra], cwd=ROOT,
+                       stdout=subprocess.DEVNULL, stderr=follower, env={**os.environ, "COLUMNS": "100"})
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(leader)
+        return b"".join(chunks).decode("utf-8", "replace")
+
+    assert "校验中" in stderr_on_a_terminal()
+    assert "校验中" not in stderr_on_a_terminal("--quiet")

@@ -126,10 +126,12 @@ def _in_parallel(names, previous, compare, keep_data, workers, advance) -> list[
             chunk = future.result()
             results += chunk
             advance(len(chunk))
-    except BaseException:
-        for process in list(getattr(executor, "_processes", {}).values()):
+    except BaseException as exc:
+        for process in list((getattr(executor, "_processes", None) or {}).values()):
             process.terminate()
         executor.shutdown(wait=False, cancel_futures=True)
+        if isinstance(exc, KeyboardInterrupt):
+            sys.stderr.write("已中止：校验未完成，未写入输出文件。\n")
         raise
     executor.shutdown()
     return results
