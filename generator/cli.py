@@ -118,7 +118,7 @@ def _template(args) -> int:
 
 def _check(args) -> int:
     from .batch.command import Refused, gather
-    from .batch.run import exit_code
+    from .batch.run import batch_line, exit_code
     from .views import to_json, to_text
 
     try:
@@ -143,6 +143,8 @@ def _check(args) -> int:
             sys.stdout.write("\n".join(_summary(r) for r in reports) + "\n")
     else:
         sys.stdout.write(body)
+    if args.format == "text" and len(results) > 1:
+        print(batch_line(results))
     return exit_code(results, missing)
 
 

@@ -28,7 +28,7 @@ def office(tmp_path, filled):
                 root / "乡镇" / "街道" / "甲镇.xlsx")
     (root / "乡镇" / "坏文件.xlsx").write_text("不是工作簿", encoding="utf-8")
     shutil.copy(EXAMPLE_WORKBOOK, root / "~$卫滨区政府办.xlsx")
-    (root / "说明.doc").write_bytes(b"\xd0\xcf")
+    (root / "照片.jpg").write_bytes(b"\xff\xd8")
     return root
 
 
@@ -42,7 +42,7 @@ def test_folders_are_searched_recursively_and_lock_files_and_other_types_skipped
     expansion = expand([str(office)])
     assert [p.relative_to(office).as_posix() for p in expansion.files] == [
         "乡镇/坏文件.xlsx", "乡镇/街道/甲镇.xlsx", "卫滨区政府办.xlsx"]
-    assert sorted(p.name for p, _ in expansion.skipped) == ["~$卫滨区政府办.xlsx", "说明.doc"]
+    assert sorted(p.name for p, _ in expansion.skipped) == ["~$卫滨区政府办.xlsx", "照片.jpg"]
     assert any("锁定文件" in note for note in expansion.notes())
 
 
@@ -57,6 +57,7 @@ def test_a_folder_into_the_summary_workbook_lists_every_file(office, tmp_path):
     result = nianbao("check", office, "-o", out)
     assert result.returncode == 2, result.stderr            # one file unreadable
     assert "已跳过" in result.stderr and "校验中" not in result.stderr
+    assert "共3个文件：通过1个，有错误1个，无法读取1个。" in result.stdout
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["总览", "问题清单", "规则统计"]
     overview = {row[0].split("各单位/")[-1]: row for row in wb["总览"].iter_rows(min_row=2, values_only=True)}
@@ -222,3 +223,15 @@ def test_a_progress_bar_only_on_a_terminal_and_not_with_quiet(tmp_path):
 
     assert "校验中" in stderr_on_a_terminal()
     assert "校验中" not in stderr_on_a_terminal("--quiet")
+
+
+def test_a_pdf_report_is_listed_as_unreadable_with_what_to_do(tmp_path):
+    (tmp_path / "年报.pdf").write_bytes(b"%PDF-1.4")
+    result = nianbao("check", tmp_path)
+    assert result.returncode == 2
+    assert "是PDF文件，暂不能读取" in result.stdout and "FMT-FILE" in result.stdout
+
+
+def test_a_named_file_that_does_not_exist_is_unreadable_not_skipped(tmp_path):
+    result = nianbao("check", tmp_path / "没有这个.pdf")
+    assert result.returncode == 2 and "FMT-FILE" in result.stdout

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+UNREADABLE_SUFFIXES = {".pdf": "PDF文件", ".doc": "旧版Word文件（.doc）", ".wps": "WPS文字文件", ".xls": "旧版Excel文件（.xls）",
+                       ".et": "WPS表格文件"}
+"""Reports in forms nianbao cannot read yet: listed as 无法读取 with what to do, not skipped silently."""
 LOCK_PREFIX = "~$"
 _PATTERN_CHARS = "*?["
 
@@ -31,7 +34,7 @@ class Expansion:
 def report_suffixes() -> tuple[str, ...]:
     from ..importers import SUFFIXES
 
-    return WORKBOOK_SUFFIXES + SUFFIXES
+    return WORKBOOK_SUFFIXES + SUFFIXES + tuple(UNREADABLE_SUFFIXES)
 
 
 def expand(arguments: list[str]) -> Expansion:
@@ -47,7 +50,7 @@ def expand(arguments: list[str]) -> Expansion:
         seen.add(key)
         if path.name.startswith(LOCK_PREFIX):
             result.skipped.append((path, "Office临时锁定文件（文件正被打开时生成），不是年报"))
-        elif path.suffix.lower() in suffixes or (named and path.is_file()):
+        elif path.suffix.lower() in suffixes or named:
             result.files.append(path)
         else:
             result.skipped.append((path, f"不是工作簿或已发布的报告（{path.suffix or '无扩展名'}）"))

@@ -58,7 +58,7 @@ def check_file(path: str, previous: str | None = None, compare: bool = False, ke
     from ..importers import is_published_report
     from ..validate import check_workbook
 
-    outcome = check_workbook(path, previous=previous)
+    outcome = _unreadable_kind(path) or check_workbook(path, previous=previous)
     data = outcome.data
     result = FileResult(path, outcome.report, outcome.unusable,
                         SOURCE_PUBLISHED if is_published_report(path) else SOURCE_WORKBOOK)
@@ -76,6 +76,20 @@ def check_file(path: str, previous: str | None = None, compare: bool = False, ke
     if keep_data:
         result.data = data
     return result
+
+
+def _unreadable_kind(path: str):
+    """A PDF, .doc or .xls report: said plainly, with what to do, instead of a wrong-format message."""
+    from ..errors import UnusableInput
+    from ..validate import CheckOutcome
+    from .files import UNREADABLE_SUFFIXES
+
+    kind = UNREADABLE_SUFFIXES.get(Path(path).suffix.lower())
+    if kind is None or not Path(path).is_file():
+        return None
+    message = (f"文件“{Path(path).name}”是{kind}，暂不能读取：工作簿请另存为“Excel工作簿（*.xlsx）”；"
+               "已发布的报告请另存为.docx、网页（.html），或从网页复制文字保存为.txt后再校验")
+    return CheckOutcome(ValidationReport.collect(path, [UnusableInput("FMT-FILE", message).finding]), None, unusable=True)
 
 
 def _figure(data, cells):
@@ -199,3 +213,12 @@ def exit_code(results: list[FileResult], missing: int = 0) -> int:
     if missing or any(r.unusable for r in results):
         return ExitCode.UNUSABLE
     return ExitCode.FOUND_ERRORS if any(r.report.errors for r in results) else ExitCode.OK
+
+
+def batch_line(results: list[FileResult]) -> str:
+    """共N个文件：通过a个，有提示b个，有错误c个，无法读取d个。"""
+    from collections import Counter
+
+    counts = Counter(r.status for r in results)
+    parts = "，".join(f"{status}{counts[status]}个" for status in ("通过", "有提示", "有错误", "无法读取") if counts[status])
+    return f"共{len(results)}个文件：{parts}。"
