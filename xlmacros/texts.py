@@ -26,7 +26,7 @@ def summary(report: ValidationReport, when: datetime) -> str:
     stamp = f"最近一次校验：{when:%Y-%m-%d %H:%M:%S}"
     noted = f"，{len(report.explained)}处提示已说明" if report.explained else ""
     if not report.findings:
-        return f"{stamp}，校验通过，未发现错误或未说明的提示{noted}。"
+        return f"{stamp}，校验通过，未发现错误或{'未说明的' if noted else ''}提示{noted}。"
     return (f"{stamp}，共{len(report.errors)}处错误、{len(report.warnings)}处提示{noted}"
             "（下表只列最近一次校验的结果）。")
 
