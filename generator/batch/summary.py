@@ -7,6 +7,7 @@ openpyxl writes them with filters, frozen headers, fitted widths and an A4 lands
 from __future__ import annotations
 
 import os
+from copy import copy
 from pathlib import Path
 
 from .run import KEY_FIGURES, FileResult
@@ -85,24 +86,24 @@ def write_table(ws, frame, out: Path, status_col: str | None = None) -> None:
     for cell in ws[1]:
         cell.font, cell.fill, cell.border = header_font, header_fill, border
         cell.alignment = styles.align()
-    body_font, wrap = styles.font(size=10), styles.align("left", "top")
-    fills = {kind: styles.fill(kind) for kind in set(_COLOURS.values())}
+    kinds = {None: None, **{kind: styles.fill(kind) for kind in set(_COLOURS.values())}}
+    looks = {kind: _look(ws, font=styles.font(size=10), fill=fill) for kind, fill in kinds.items()}
+    link_look = _look(ws, font=styles.font(size=10, colour="0563C1"))
     status = columns.index(status_col) if status_col else None
     link = columns.index("文件") if "文件" in columns and status_col == "级别" else None
-    for values in frame.itertuples(index=False, name=None):
-        ws.append([_cell_value(v) for v in values])
-        row = ws[ws.max_row]
+    for number, values in enumerate(frame.itertuples(index=False, name=None), 2):
+        row = [ws.cell(number, col, _cell_value(v)) for col, v in enumerate(values, 1)]
         lines = max(_lines(v, width) for v, width in zip(values, widths))
         if lines > 1:
-            ws.row_dimensions[ws.max_row].height = 14 * lines
+            ws.row_dimensions[number].height = 14 * lines
         for cell in row:
-            cell.font, cell.alignment, cell.border = body_font, wrap, border
+            cell._style = copy(looks[None])
         if status is not None and values[status] in _COLOURS:
-            row[status].fill = fills[_COLOURS[values[status]]]
+            row[status]._style = copy(looks[_COLOURS[values[status]]])
         if link is not None:
             row[link].hyperlink = _relative(values[link], out)
-            row[link].font = styles.font(size=10, colour="0563C1")
-    ws.auto_filter.ref = ws.dimensions
+            row[link]._style = copy(link_look)
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(frame) + 1}"
     ws.freeze_panes = ws.cell(2, 2 if ws.title != SHEET_RULES else 1)
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape"
@@ -112,6 +113,19 @@ def write_table(ws, frame, out: Path, status_col: str | None = None) -> None:
     ws.print_options.gridLines = False
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.oddFooter.center.text = f"{ws.title}　第&P页，共&N页"
+
+
+def _look(ws, font, fill=None):
+    """The style of a body cell, made once; copying it to each cell avoids openpyxl's per-attribute hashing."""
+    from ..excel import styles
+
+    cell = ws.cell(ws.max_row + 1000, 1)
+    cell.font, cell.alignment, cell.border = font, styles.align("left", "top"), styles.border()
+    if fill is not None:
+        cell.fill = fill
+    look = copy(cell._style)
+    del ws._cells[(cell.row, cell.column)]
+    return look
 
 
 def _cell_value(value):
