@@ -103,8 +103,9 @@ def make_published(folder: Path, count: int, seed: int = 2) -> list[Path]:
         a = rng.randint(0, 30)
         data["tables"]["t3"]["new"]["natural"] = 9 + a
         data["tables"]["t3"]["granted"]["natural"] = 7 + a
-        for key in ("s1_proactive", "s1_management", "s5_problems"):
-            data["text"][key] = _prose(rng)
+        for key, value in data["text"].items():
+            if isinstance(value, str) and len(value) > 30:
+                data["text"][key] = _prose(rng)
         kind = "txt" if n % 2 else "html"
         paths.append(render(report_from_data(data), kind, folder / f"报告{n:03d}.{kind}"))
     return paths

@@ -138,6 +138,15 @@ def test_copied_sections_between_bodies_are_flagged_on_both_files(filled):
     assert first.values["other"] == str(copied) and first.values["similarity"] >= 0.85
 
 
+def test_a_section_shared_by_many_bodies_gives_one_finding_per_report(filled):
+    paths = [filled(info={"org_name": f"{name}人民政府"}, text={**_own_text(name), "s5_problems": _own_text("甲镇")["s5_problems"]})
+             for name in ("甲镇", "乙镇", "丙镇", "丁镇")]
+    results = check_files(paths, quiet=True)
+    flagged = [[f for f in r.report.findings if f.rule == "X-SAME"] for r in results]
+    assert [len(found) for found in flagged] == [1, 1, 1, 1]
+    assert all(found[0].values["similar_reports"] == 3 and "另有2份" in found[0].message for found in flagged)
+
+
 def test_the_same_body_twice_is_not_a_copy(filled):
     first = filled(info={"org_name": "甲镇人民政府"})
     second = filled(info={"org_name": "甲镇 人民政府"})

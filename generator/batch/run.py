@@ -38,7 +38,7 @@ class FileResult:
     org: str = ""
     year: Any = None
     figures: dict[str, Any] = field(default_factory=dict)
-    sketches: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    sketches: dict[str, bytes] = field(default_factory=dict)
     places: dict[str, tuple[str, str]] = field(default_factory=dict)
     explanations: list = field(default_factory=list)
     data: Any = None
@@ -176,30 +176,35 @@ class _progress:
 
 
 def add_copies(results: list[FileResult]) -> None:
-    """X-SAME on both reports of each pair of different bodies whose section is nearly identical."""
+    """X-SAME once per report and section: the most similar report of another body, and how many more there are."""
     from ..checks.common import finding
     from ..explanations import apply
     from ..layout import SHEET_TEXT, TEXT
     from .similar import copied_pairs
 
     usable = [r for r in results if r.sketches and r.org]
-    added: dict[int, list] = {}
+    partners: dict[tuple[int, str], list[tuple[float, int]]] = {}
     for pair in copied_pairs([(_body(r.org), r.sketches) for r in usable]):
-        label = TEXT.field(pair.section).label
-        for this, other in ((usable[pair.first], usable[pair.second]), (usable[pair.second], usable[pair.first])):
-            sheet, cell = this.places.get(pair.section, (SHEET_TEXT, ""))
-            message = (f"正文“{label}”与“{Path(other.path).name}”（{other.org}）的同一部分相似度约为"
-                       f"{round(pair.similarity * 100)}%，疑似雷同，请核实是否照搬其他机关的报告")
-            added.setdefault(id(this), []).append(finding(
-                "X-SAME", sheet, (cell,) if cell else (), message,
-                {"other": other.path, "other_org": other.org, "section": pair.section,
-                 "similarity": round(pair.similarity, 3)}))
-    for result in results:
-        new = added.get(id(result))
-        if new:
-            extra = apply(ValidationReport(result.report.file, tuple(new)), result.explanations)
-            merged = ValidationReport.collect(result.report.file, [*result.report.findings, *extra.findings])
-            result.report = replace(merged, explained=result.report.explained + extra.explained)
+        partners.setdefault((pair.first, pair.section), []).append((pair.similarity, pair.second))
+        partners.setdefault((pair.second, pair.section), []).append((pair.similarity, pair.first))
+    added: dict[int, list] = {}
+    for (index, section), found in sorted(partners.items()):
+        this = usable[index]
+        value, other_index = max(found, key=lambda item: (item[0], -item[1]))
+        other = usable[other_index]
+        sheet, cell = this.places.get(section, (SHEET_TEXT, ""))
+        more = f"；另有{len(found) - 1}份其他机关的报告与此相似" if len(found) > 1 else ""
+        message = (f"正文“{TEXT.field(section).label}”与“{Path(other.path).name}”（{other.org}）的同一部分"
+                   f"相似度约为{round(value * 100)}%{more}，疑似雷同，请核实是否照搬其他机关的报告")
+        added.setdefault(index, []).append(finding(
+            "X-SAME", sheet, (cell,) if cell else (), message,
+            {"other": other.path, "other_org": other.org, "section": section, "similarity": round(value, 3),
+             "similar_reports": len(found)}))
+    for index, new in added.items():
+        result = usable[index]
+        extra = apply(ValidationReport(result.report.file, tuple(new)), result.explanations)
+        merged = ValidationReport.collect(result.report.file, [*result.report.findings, *extra.findings])
+        result.report = replace(merged, explained=result.report.explained + extra.explained)
 
 
 def _body(name: str) -> str:

@@ -38,8 +38,8 @@ def _parameters():
     return _PARAMETERS
 
 
-def sketch(text: str) -> tuple[int, ...] | None:
-    """The MinHash signature of a section (multiply-shift hashing of CRC32 shingles), None when too short."""
+def sketch(text: str) -> bytes | None:
+    """The MinHash signature of a section (multiply-shift hashing of CRC32 shingles) as 8-byte values, None when too short."""
     import numpy as np
 
     plain = _NOISE.sub("", text or "")
@@ -50,10 +50,10 @@ def sketch(text: str) -> tuple[int, ...] | None:
     hashes = np.fromiter(shingles, dtype=np.uint64, count=len(shingles))[None, :]
     with np.errstate(over="ignore"):
         mixed = (a * hashes + b) >> np.uint64(32)
-    return tuple(int(v) for v in mixed.min(axis=1))
+    return mixed.min(axis=1).tobytes()
 
 
-def sketches(text: dict[str, str]) -> dict[str, tuple[int, ...]]:
+def sketches(text: dict[str, str]) -> dict[str, bytes]:
     found = {}
     for section in SECTIONS:
         signature = sketch(text.get(section, ""))
@@ -70,11 +70,16 @@ class Pair:
     similarity: float
 
 
-def similarity(x: tuple[int, ...], y: tuple[int, ...]) -> float:
-    return sum(1 for p, q in zip(x, y) if p == q) / len(x)
+_WIDTH = 8
 
 
-def copied_pairs(items: list[tuple[str, dict[str, tuple[int, ...]]]]) -> list[Pair]:
+def similarity(x: bytes, y: bytes) -> float:
+    """The share of equal MinHash values: an estimate of the Jaccard similarity of the shingle sets."""
+    same = sum(1 for i in range(0, len(x), _WIDTH) if x[i:i + _WIDTH] == y[i:i + _WIDTH])
+    return same / (len(x) // _WIDTH)
+
+
+def copied_pairs(items: list[tuple[str, dict[str, bytes]]]) -> list[Pair]:
     """Pairs (index, index, section, similarity) of reports from different bodies; ``items`` is (body, sketches)."""
     pairs: dict[tuple[int, int, str], float] = {}
     for section in SECTIONS:
@@ -84,7 +89,7 @@ def copied_pairs(items: list[tuple[str, dict[str, tuple[int, ...]]]]) -> list[Pa
             if signature is None:
                 continue
             for band in range(BANDS):
-                buckets[(band, signature[band * ROWS:(band + 1) * ROWS])].append(index)
+                buckets[(band, signature[band * ROWS * _WIDTH:(band + 1) * ROWS * _WIDTH])].append(index)
         for members in buckets.values():
             for first, second in _neighbours(members, items):
                 key = (first, second, section)
