@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from . import addin, newyear
+from .batch import sums as sum_command
 from .errors import ExitCode
 from .importers import command as import_command
 from .outputs import output_option
@@ -14,7 +15,7 @@ from .outputs import output_option
 DEFAULT_TEMPLATE = "workbook_template.xlsx"
 BINARY_FORMATS = ("docx", "pdf")
 """``render`` formats that cannot go to standard output."""
-COMMAND_MODULES = (newyear, addin, import_command)
+COMMAND_MODULES = (newyear, addin, import_command, sum_command)
 """Modules that bring a command of their own: ``COMMAND``, ``SUMMARY``, ``EXAMPLE``,
 ``add_arguments(parser)`` and ``run(args) -> exit code``; they keep heavy imports inside ``run``."""
 
@@ -110,13 +111,20 @@ def _build_parser() -> argparse.ArgumentParser:
     output_option(p, f"输出文件，默认 {DEFAULT_TEMPLATE}", default=DEFAULT_TEMPLATE)
 
     p = _command(sub, "check", "校验填好的年报工作簿（或已发布的报告），逐格列出错误和提示",
-                 "nianbao check 我的年报.xlsx --previous 去年年报.xlsx --format json -o 结果.json")
+                 "nianbao check 我的年报.xlsx --previous 去年年报.xlsx --format json -o 结果.json\n"
+                 "  nianbao check 各单位/ \"*.docx\" -o 审核结果.xlsx\n"
+                 "  nianbao check 全县汇总.xlsx --parts 各单位/ --roster 名单.xlsx\n"
+                 "退出码：有文件无法读取时为2；否则有文件存在错误时为1；全部没有错误时为0。")
     p.add_argument("workbooks", nargs="+", metavar="WORKBOOK",
-                   help="要校验的工作簿（可多个）；也可以是已发布的报告（.txt、.html、.docx、.pdf），先导入再校验")
+                   help="要校验的工作簿（可多个）；也可以是已发布的报告（.txt、.md、.html、.docx、.pdf），先导入再校验；"
+                        "文件夹（含子文件夹）和通配符（如 *.xlsx）由本程序展开")
     p.add_argument("--previous", metavar="LAST_YEAR.xlsx", help="上一年度的工作簿（或已发布的报告），用于跨年度校验")
     p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式，默认 text")
-    output_option(p, "把校验结果写入文件（.xlsx 为可筛选的表格，其他为按 --format 的文本）",
+    output_option(p, "把校验结果写入文件（.xlsx 为可打印的审核结果表：总览、问题清单、规则统计；其他为按 --format 的文本）",
                   metavar="RESULT.xlsx|RESULT.json", stdout=True)
+    from .batch.sums import add_check_arguments
+
+    add_check_arguments(p)
 
     p = _command(sub, "render", "校验后生成年度报告文档（Word、网页、Markdown、文本或PDF）",
                  "nianbao render 我的年报.xlsx --format docx -o 2024年报.docx")
@@ -167,19 +175,24 @@ def _template(args) -> int:
 
 
 def _check(args) -> int:
-    from .outputs import is_stdout, refuse_inputs, write_text
-    from .validate import check_workbook
-    from .views import to_json, to_text, write_findings_workbook
+    from .batch.command import Refused, gather
+    from .batch.run import batch_line, exit_code
+    from .outputs import is_stdout, write_text
+    from .views import to_json, to_text
 
-    if args.output:
-        refuse_inputs(args.output, [*args.workbooks, args.previous])
-    outcomes = [check_workbook(path, previous=args.previous) for path in args.workbooks]
-    reports = [o.report for o in outcomes]
+    try:
+        results, missing = gather(args)
+    except Refused as exc:
+        sys.stderr.write(f"nianbao：{exc}\n")
+        return ExitCode.UNUSABLE
+    reports = [r.report for r in results]
     body = to_json(reports) if args.format == "json" else "\n\n".join(to_text(r) for r in reports) + "\n"
     if args.output and not is_stdout(args.output):
         out = Path(args.output)
         if out.suffix.lower() == ".xlsx":
-            write_findings_workbook(reports, out)
+            from .batch.summary import write_summary
+
+            write_summary(results, out)
         else:
             write_text(out, body)
         print(f"校验结果已写入：{out}")
@@ -187,9 +200,9 @@ def _check(args) -> int:
             sys.stdout.write("\n".join(_summary(r) for r in reports) + "\n")
     else:
         sys.stdout.write(body)
-    if any(o.unusable for o in outcomes):
-        return ExitCode.UNUSABLE
-    return ExitCode.FOUND_ERRORS if any(r.errors for r in reports) else ExitCode.OK
+    if args.format == "text" and len(results) > 1:
+        print(batch_line(results))
+    return exit_code(results, missing)
 
 
 def _summary(report) -> str:
@@ -228,8 +241,9 @@ def _render(args) -> int:
     if failed:
         print(f"已生成核对稿（未通过校验）：{'屏幕' if to_screen else path}", file=said)
         return ExitCode.FOUND_ERRORS
-    if not to_screen:
-        print(f"已生成报告：{path}")
+    unexplained = len(outcome.report.warnings)
+    print(f"已生成报告：{'屏幕' if to_screen else path}" + (
+        f"；另有{unexplained}处提示未说明（核实无误的，可在“提示说明”表中写明理由）" if unexplained else ""), file=said)
     return ExitCode.OK
 
 

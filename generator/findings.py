@@ -79,6 +79,8 @@ class ValidationReport:
 
     file: str
     findings: tuple[Finding, ...]
+    explained: tuple[tuple[Finding, Any], ...] = ()
+    """提示 accepted with a written 说明 (finding, explanation): shown apart, not counted as 提示."""
 
     @classmethod
     def collect(cls, file: str, findings: Iterable[Finding],
@@ -109,4 +111,5 @@ class ValidationReport:
             "valid": self.valid,
             "counts": {"error": len(self.errors), "warning": len(self.warnings)},
             "findings": [f.to_dict() for f in self.findings],
+            "explained": [{**f.to_dict(), "explanation": e.to_dict()} for f, e in self.explained],
         }

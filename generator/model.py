@@ -31,6 +31,8 @@ class ReportData:
     source: str = ""
     merged: dict[str, str] = field(default_factory=dict)
     """正文 parts a published report did not title apart: field id -> the heading its text may stand under."""
+    explanations: list = field(default_factory=list)
+    """Rows of the 提示说明 sheet (``explanations.Explanation``); empty for published reports."""
 
     def value(self, table: str, row_id: str, col_id: str) -> Number | None:
         cell_id = f"{table}.{row_id}.{col_id}"

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import UnusableInput
+from .explanations import apply as apply_explanations
 from .findings import ValidationReport
 from .model import ReportData
 
@@ -26,7 +27,7 @@ class CheckOutcome:
 def check_workbook(path: str | Path, previous: str | Path | None = None,
                    today: date | None = None) -> CheckOutcome:
     from .checks import run_checks
-    from .checks.knock_on import explain
+    from .checks.knock_on import explain as knock_on
 
     name = str(path)
     try:
@@ -43,8 +44,9 @@ def check_workbook(path: str | Path, previous: str | Path | None = None,
             return CheckOutcome(ValidationReport.collect(name, [*findings, finding]), data, unusable=True)
         if _published(path):                    # last year's 现行有效 splits run-together digits of table 二
             data, findings = read_report(path, previous=last_year)
-    findings = explain(findings + run_checks(data, previous=last_year, today=today))
-    return CheckOutcome(ValidationReport.collect(name, findings, data.positions()), data)
+    findings = knock_on(findings + run_checks(data, previous=last_year, today=today))
+    report = ValidationReport.collect(name, findings, data.positions())
+    return CheckOutcome(apply_explanations(report, data.explanations), data)
 
 
 def _published(path: str | Path) -> bool:
@@ -67,12 +69,12 @@ def read_report(path: str | Path, previous: ReportData | None = None) -> tuple[R
 def check_source(source: "WorkbookSource", today: date | None = None) -> CheckOutcome:
     """The same checks as ``check_workbook`` on any source of cells (the Excel button reads a live book)."""
     from .checks import run_checks
-    from .checks.knock_on import explain
+    from .checks.knock_on import explain as knock_on
     from .excel.reader import read_source
 
     try:
         data, findings = read_source(source)
     except UnusableInput as exc:
         return CheckOutcome(ValidationReport.collect(source.name, [exc.finding]), None, unusable=True)
-    findings = explain(findings + run_checks(data, today=today))
-    return CheckOutcome(ValidationReport.collect(source.name, findings), data)
+    findings = knock_on(findings + run_checks(data, today=today))
+    return CheckOutcome(apply_explanations(ValidationReport.collect(source.name, findings), data.explanations), data)

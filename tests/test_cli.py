@@ -69,12 +69,14 @@ def test_json_equals_the_library_result(broken):
 
 def test_several_files_give_an_array_and_a_findings_workbook(broken, tmp_path):
     result = nianbao("check", EXAMPLE_WORKBOOK, broken, "--format", "json")
-    assert [r["valid"] for r in json.loads(result.stdout)] == [True, False]
+    body = json.loads(result.stdout)             # sorted by path, whatever the order of the arguments
+    assert [r["file"] for r in body] == sorted([str(EXAMPLE_WORKBOOK), str(broken)])
+    assert {r["file"]: r["valid"] for r in body} == {str(EXAMPLE_WORKBOOK): True, str(broken): False}
     out = tmp_path / "结果.xlsx"
     assert nianbao("check", EXAMPLE_WORKBOOK, broken, "-o", out).returncode == 1
-    rows = list(openpyxl.load_workbook(out).active.values)
-    assert rows[0][:4] == ("文件", "规则", "规则名称", "级别")
-    assert ("T3-BALANCE", "表三列不平衡", "错误") in {r[1:4] for r in rows[1:]}
+    rows = list(openpyxl.load_workbook(out)["问题清单"].values)
+    assert rows[0][2:5] == ("规则", "规则名称", "级别")
+    assert ("T3-BALANCE", "表三列不平衡", "错误") in {r[2:5] for r in rows[1:]}
 
 
 def test_unusable_input_exits_2_without_traceback(tmp_path):

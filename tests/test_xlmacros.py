@@ -546,3 +546,18 @@ def test_the_check_is_the_cli_check(filled):
     path = filled(cells={"t3.new.natural": 10, "t3.granted.research": None})
     outcome = button.check(remote_book(path), offer_report=False)
     assert outcome.report.findings == check_workbook(path).report.findings
+
+
+def test_an_explained_hint_is_listed_as_explained_and_not_marked(filled):
+    from tests.batch_support import with_explanations
+
+    blank = TABLE3.cell("new", "business")
+    reason = "经核实，本年无商业企业申请。"
+    path = with_explanations(filled(cells={blank.id: None}),
+                             [{"rule": "VAL-BLANK", "place": a1(blank.row, blank.col), "text": reason}])
+    book = remote_book(path)
+    xlmacros.main()
+    assert marks(book) == {}
+    assert [row[:4] for row in results_rows(book)] == [["VAL-BLANK", "已说明", TABLE3.sheet, a1(blank.row, blank.col)]]
+    assert results_rows(book)[0][4].endswith(f"说明：{reason}")
+    assert alerts(book)[0][0].startswith("校验通过（另有1处提示已说明）")

@@ -50,7 +50,8 @@ def check(book, offer_report: bool) -> CheckOutcome:
     report = outcome.report
     regions = template_regions(outcome.data, guide_cell(source))
     uncoloured = paint(book, regions, report.findings)
-    write_results(book, [texts.summary(report, clock()), *map(texts.result_row, report.findings)])
+    write_results(book, [texts.summary(report, clock()), *map(texts.result_row, report.findings),
+                         *map(texts.explained_row, report.explained)])
     message = texts.verdict(report) + (texts.protected(uncoloured) if uncoloured else "")
     if report.errors or not offer_report:
         ui.say(message, critical=bool(report.errors))

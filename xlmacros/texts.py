@@ -15,17 +15,20 @@ TITLE = "信息公开年报"
 
 def verdict(report: ValidationReport) -> str:
     """The one message box after a check."""
+    noted = f"（另有{len(report.explained)}处提示已说明）" if report.explained else ""
     if not report.findings:
-        return "校验通过"
-    return f"发现{len(report.errors)}处错误、{len(report.warnings)}处提示，详见“{SHEET_RESULTS}”表"
+        return "校验通过" + noted
+    return f"发现{len(report.errors)}处错误、{len(report.warnings)}处提示{noted}，详见“{SHEET_RESULTS}”表"
 
 
 def summary(report: ValidationReport, when: datetime) -> str:
     """The line above the 校验结果 table: when, and the totals."""
     stamp = f"最近一次校验：{when:%Y-%m-%d %H:%M:%S}"
+    noted = f"，{len(report.explained)}处提示已说明" if report.explained else ""
     if not report.findings:
-        return f"{stamp}，校验通过，未发现错误或提示。"
-    return f"{stamp}，共{len(report.errors)}处错误、{len(report.warnings)}处提示（下表只列最近一次校验的结果）。"
+        return f"{stamp}，校验通过，未发现错误或{'未说明的' if noted else ''}提示{noted}。"
+    return (f"{stamp}，共{len(report.errors)}处错误、{len(report.warnings)}处提示{noted}"
+            "（下表只列最近一次校验的结果）。")
 
 
 CLEARED = "已清除校验标记。重新校验后，结果将列在下表中。"
@@ -36,6 +39,16 @@ CLEARED_SAID = "已清除校验标记"
 def result_row(finding: Finding) -> list[str]:
     """One row under ``RESULTS_HEADER``: 规则, 级别, 工作表, 单元格, 说明."""
     return [finding.rule, finding.severity.label, finding.sheet or "", cells_text(finding), finding.message]
+
+
+EXPLAINED = "已说明"
+
+
+def explained_row(item) -> list[str]:
+    """A 提示 accepted on 提示说明: 级别 已说明, the explanation after the message."""
+    finding, explanation = item
+    return [finding.rule, EXPLAINED, finding.sheet or "", cells_text(finding),
+            f"{finding.message}。说明：{explanation.text}"]
 
 
 def cells_text(finding: Finding) -> str:

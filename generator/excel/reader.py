@@ -25,6 +25,7 @@ from ..model import Number, ReportData
 from ..wording.normal import quoted
 from ..wording.numerals import number
 from . import values
+from .explanations import read_explanations
 from .source import Formula, Grid, WorkbookSource, open_workbook
 
 LISTED = 3
@@ -61,6 +62,7 @@ def read_source(source: WorkbookSource) -> tuple[ReportData, list[Finding]]:
     for table in TABLES:
         findings += _read_table(source, table, report)
     findings += _check_version(source, report)
+    report.explanations = read_explanations(source)
     return report, findings
 
 

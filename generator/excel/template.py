@@ -8,7 +8,7 @@ from pathlib import Path
 from ..layout import (
     FORM_LABEL_COL, FORM_VALUE_COL,
     BALANCED, FORMAT_NAME, FORMS, GUIDE_LINES, GUIDE_TITLE, GUIDE_VERSION_ROW, LEGEND,
-    RESULTS_HEADER, SHEET_GUIDE, SHEET_RESULTS, TABLES, TEMPLATE_VERSION, TEMPLATE_VERSION_NAME,
+    RESULTS_HEADER, SHEET_EXPLANATIONS, SHEET_GUIDE, SHEET_RESULTS, TABLES, TEMPLATE_VERSION, TEMPLATE_VERSION_NAME,
     UNBALANCED, Form, Label, Table, a1, column_letter, indicator_formula, span_a1, total_formula,
 )
 from . import styles
@@ -29,6 +29,8 @@ def build_template():
     """The template as an openpyxl Workbook (not saved)."""
     from openpyxl import Workbook
 
+    from .explanations import build_explanations_sheet
+
     wb = Workbook()
     styles.use_default_font(wb)
     wb.remove(wb.active)
@@ -37,6 +39,7 @@ def build_template():
         _form(wb.create_sheet(form.sheet), form, wb)
     for table in TABLES:
         _table(wb.create_sheet(table.sheet), table, wb)
+    build_explanations_sheet(wb.create_sheet(SHEET_EXPLANATIONS))
     _results(wb.create_sheet(SHEET_RESULTS))
     wb.active = 1
     return wb

@@ -9,15 +9,19 @@ from .forms import (
     ORG_TYPES, RESULTS_HEADER, RULE_MAKING_LEVELS, SECTIONS, SHEET_GUIDE, SHEET_INFO,
     SHEET_RESULTS, SHEET_TEXT, TEMPLATE_VERSION, TEXT, YES,
 )
+from .explanations import (
+    EXPLANATION_COLUMNS, EXPLANATION_MIN_LENGTH, EXPLANATIONS_HEADER_ROW, EXPLANATIONS_INTRO, EXPLANATIONS_ROWS,
+    EXPLANATIONS_TITLE, EXPLANATIONS_WIDTHS, SHEET_EXPLANATIONS,
+)
 from .formulas import indicator_formula, normalise_formula, total_formula
 from .legacy import LEGACY_FORMAT_NAME, legacy_markers, normalise_label
 from .model import FORM_LABEL_COL, FORM_VALUE_COL, column_letter, column_number, DataCell, Field, Form, Indicator, Item, Label, Relation, Section, Table, a1, span_a1
 from .tables import BALANCED, GRID_TABLES, RELATIONS, TABLE2, TABLE3, TABLE4, TABLES, UNBALANCED, relation
 
-SHEETS = (SHEET_GUIDE, SHEET_INFO, SHEET_TEXT, TABLE2.sheet, TABLE3.sheet, TABLE4.sheet, SHEET_RESULTS)
+REQUIRED_SHEETS = (SHEET_INFO, SHEET_TEXT, TABLE2.sheet, TABLE3.sheet, TABLE4.sheet)
+"""The sheets a workbook must have to be read (提示说明 is optional: older workbooks lack it)."""
+SHEETS = (SHEET_GUIDE, *REQUIRED_SHEETS, SHEET_EXPLANATIONS, SHEET_RESULTS)
 """Every sheet of the template, in order."""
-REQUIRED_SHEETS = SHEETS[1:-1]
-"""The sheets a workbook must have to be read."""
 TEMPLATE_VERSION_NAME = "nb_template_version"
 
 

@@ -1,0 +1,36 @@
+"""``nianbao check`` over many files: expand the arguments, check in parallel, add --parts/--roster findings."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..outputs import refuse_inputs
+from .files import expand
+from .run import FileResult, check_files
+
+
+class Refused(Exception):
+    """The command cannot run as asked (Chinese message, exit code 2)."""
+
+
+def gather(args) -> tuple[list[FileResult], int]:
+    """The results of every file named, and the number of patterns that matched nothing."""
+    expansion = expand(args.workbooks)
+    for note in expansion.notes():
+        sys.stderr.write(note + "\n")
+    if getattr(args, "output", None):
+        refuse_inputs(args.output, [*expansion.files, args.previous, getattr(args, "roster", None)])
+    parts = getattr(args, "parts", None)
+    if getattr(args, "roster", None) and not parts:
+        raise Refused("--roster 需与 --parts 同用：名单用于核对汇总的组成单位。")
+    if parts and len(expansion.files) != 1:
+        raise Refused("使用 --parts 时，只能校验一个汇总工作簿。")
+    results = check_files(expansion.files, previous=args.previous, quiet=getattr(args, "quiet", False),
+                          keep_data=bool(parts))
+    if parts:
+        from .sums import compare_with_parts
+
+        missing = compare_with_parts(results[0], parts, args.roster, quiet=getattr(args, "quiet", False))
+        return results, len(expansion.missing) + missing
+    return results, len(expansion.missing)

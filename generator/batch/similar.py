@@ -1,0 +1,111 @@
+"""X-SAME: 正文 sections nearly identical between reports of different bodies, found without comparing every pair.
+
+Each section becomes a MinHash signature over character shingles (in the worker that read it);
+locality-sensitive hashing over bands of the signature groups likely pairs in buckets, so the
+work grows with the number of reports, not with its square.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass
+
+SHINGLE = 5
+PERMUTATIONS = 64
+BANDS, ROWS = 16, 4
+THRESHOLD = 0.85
+"""Estimated Jaccard similarity from which two sections count as copied."""
+MIN_CHARS = 60
+"""Shorter sections (or a 无/略) say too little to be compared."""
+SECTIONS = ("s1_proactive", "s1_request", "s1_management", "s1_platform", "s1_oversight",
+            "s5_problems", "s5_improvements", "s6_other")
+
+_NOISE = re.compile(r"[\s\W_]+")
+_PARAMETERS = None
+
+
+def _parameters():
+    global _PARAMETERS
+    if _PARAMETERS is None:
+        import numpy as np
+
+        rng = np.random.default_rng(20210101)
+        a = rng.integers(1, 2**63, PERMUTATIONS, dtype=np.uint64) | np.uint64(1)
+        b = rng.integers(0, 2**63, PERMUTATIONS, dtype=np.uint64)
+        _PARAMETERS = (a[:, None], b[:, None])
+    return _PARAMETERS
+
+
+def sketch(text: str) -> bytes | None:
+    """The MinHash signature of a section (multiply-shift hashing of CRC32 shingles) as 8-byte values, None when too short."""
+    import numpy as np
+
+    plain = _NOISE.sub("", text or "")
+    if len(plain) < MIN_CHARS:
+        return None
+    shingles = {zlib.crc32(plain[i:i + SHINGLE].encode("utf-8")) for i in range(len(plain) - SHINGLE + 1)}
+    a, b = _parameters()
+    hashes = np.fromiter(shingles, dtype=np.uint64, count=len(shingles))[None, :]
+    with np.errstate(over="ignore"):
+        mixed = (a * hashes + b) >> np.uint64(32)
+    return mixed.min(axis=1).tobytes()
+
+
+def sketches(text: dict[str, str]) -> dict[str, bytes]:
+    found = {}
+    for section in SECTIONS:
+        signature = sketch(text.get(section, ""))
+        if signature:
+            found[section] = signature
+    return found
+
+
+@dataclass(frozen=True)
+class Pair:
+    first: int
+    second: int
+    section: str
+    similarity: float
+
+
+_WIDTH = 8
+
+
+def similarity(x: bytes, y: bytes) -> float:
+    """The share of equal MinHash values: an estimate of the Jaccard similarity of the shingle sets."""
+    same = sum(1 for i in range(0, len(x), _WIDTH) if x[i:i + _WIDTH] == y[i:i + _WIDTH])
+    return same / (len(x) // _WIDTH)
+
+
+def copied_pairs(items: list[tuple[str, dict[str, bytes]]]) -> list[Pair]:
+    """Pairs (index, index, section, similarity) of reports from different bodies; ``items`` is (body, sketches)."""
+    pairs: dict[tuple[int, int, str], float] = {}
+    for section in SECTIONS:
+        buckets: dict[tuple, list[int]] = defaultdict(list)
+        for index, (_, signatures) in enumerate(items):
+            signature = signatures.get(section)
+            if signature is None:
+                continue
+            for band in range(BANDS):
+                buckets[(band, signature[band * ROWS * _WIDTH:(band + 1) * ROWS * _WIDTH])].append(index)
+        for members in buckets.values():
+            for first, second in _neighbours(members, items):
+                key = (first, second, section)
+                if key not in pairs:
+                    pairs[key] = similarity(items[first][1][section], items[second][1][section])
+    return [Pair(f, s, section, value) for (f, s, section), value in sorted(pairs.items()) if value >= THRESHOLD]
+
+
+def _neighbours(members: list[int], items) -> list[tuple[int, int]]:
+    """Pairs within one bucket from different bodies; a crowded bucket links each to the first of each other body."""
+    if len(members) < 2:
+        return []
+    if len(members) <= 16:
+        return [(x, y) for i, x in enumerate(members) for y in members[i + 1:] if items[x][0] != items[y][0]]
+    firsts: dict[str, int] = {}
+    for member in members:
+        firsts.setdefault(items[member][0], member)
+    return [(min(m, f), max(m, f)) for m in members for body, f in firsts.items()
+            if body != items[m][0] and f != m][: len(members) * 4]
