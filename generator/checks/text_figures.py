@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Iterator
 
 from ..wording.normal import SENTENCE, plain
@@ -151,6 +152,22 @@ def statements(text: str, year: int | None, about_requests: bool = True) -> list
     return list(found.values())
 
 
+@cache
+def _outcome_patterns() -> tuple[tuple[str, re.Pattern, re.Pattern], ...]:
+    """Per outcome: its figure before the word (“7件予以公开”) and after it (“予以公开7件”), compiled once."""
+    return tuple((kind, re.compile(rf"{NUM}{_NUMBER_FIRST}(?:{keyword})"), re.compile(rf"(?:{keyword}){_WORD_FIRST}{NUM}件"))
+                 for kind, keyword in OUTCOMES.items())
+
+
+@cache
+def _appeal_patterns() -> tuple[tuple[str, tuple[re.Pattern, re.Pattern]], ...]:
+    """Per kind of case (复议, 诉讼): the word first and the number first, compiled once."""
+    return tuple((kind, (
+        re.compile(rf"(?:政府信息公开(?:类|方面)?)?{word}(?:案件|申请)?(?:共计|合计|共|有|为)?{NUM}{_APPEAL_UNIT}"),
+        re.compile(rf"(?:发生|引发|涉及|被申请|被提起|提起|共计|共){NUM}{_APPEAL_UNIT}(?:政府信息公开(?:类)?)?{word}")))
+        for kind, word in _APPEALS.items())
+
+
 def _in_sentence(s: str) -> Iterator[tuple[str, int, str, int, int]]:
     yield from _received(s)
     for kind, pattern in (("handled", _HANDLED), ("granted_partial", _GRANTED_PARTIAL)):
@@ -158,24 +175,22 @@ def _in_sentence(s: str) -> Iterator[tuple[str, int, str, int, int]]:
             value = number_at(s, match, match.end())
             if value is not None and not _for_some_applicants(s, match.start(), kind):
                 yield kind, value, "件", match.start(), match.end()
-    for kind, keyword in OUTCOMES.items():
-        for match in re.finditer(rf"{NUM}{_NUMBER_FIRST}(?:{keyword})", s):
+    for kind, number_first, word_first in _outcome_patterns():
+        for match in number_first.finditer(s):
             if _COORDINATED_AFTER.match(s, match.end()) or _for_some_applicants(s, match.start(), kind):
                 continue
             value = number_at(s, match, match.start("n") + len(match["n"]) + 1)
             if value is not None:
                 yield kind, value, "件", match.start(), match.end()
-        for match in re.finditer(rf"(?:{keyword}){_WORD_FIRST}{NUM}件", s):
+        for match in word_first.finditer(s):
             if _COORDINATED_BEFORE.search(s, 0, match.start()) or _for_some_applicants(s, match.start(), kind):
                 continue
             value = number_at(s, match, match.end())
             if value is not None:
                 yield kind, value, "件", match.start(), match.end()
-    for kind, word in _APPEALS.items():
-        word_first = rf"(?:政府信息公开(?:类|方面)?)?{word}(?:案件|申请)?(?:共计|合计|共|有|为)?{NUM}{_APPEAL_UNIT}"
-        number_first = rf"(?:发生|引发|涉及|被申请|被提起|提起|共计|共){NUM}{_APPEAL_UNIT}(?:政府信息公开(?:类)?)?{word}"
-        for pattern in (word_first, number_first):
-            for match in re.finditer(pattern, s):
+    for kind, patterns in _appeal_patterns():
+        for pattern in patterns:
+            for match in pattern.finditer(s):
                 if _AS_REVIEW_BODY.search(_clause_before(s, match.start())):
                     continue
                 value = number_at(s, match, match.end("u"))

@@ -23,7 +23,10 @@ normalise_label = plain
 """Compare labels the way people type them: the one normaliser (no spaces, full-width brackets)."""
 
 
+_NORMALISED_MARKERS = tuple((marker, normalise_label(marker)) for marker in LEGACY_2019_MARKERS)
+
+
 def legacy_markers(texts) -> list[str]:
     """The 2019-only labels found among ``texts`` (normalised before matching)."""
-    found = {normalise_label(t) for t in texts if isinstance(t, str)}
-    return [m for m in LEGACY_2019_MARKERS if any(normalise_label(m) in text for text in found)]
+    found = "\x00".join({normalise_label(t) for t in texts if isinstance(t, str)})
+    return [marker for marker, normalised in _NORMALISED_MARKERS if normalised in found]
