@@ -8,6 +8,7 @@ commas and URLs keep their ASCII. Imports nothing from the project, so the layou
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _TO_HALF = {0xFF01 + i: 0x21 + i for i in range(94)}
 """Full-width forms (``２``, ``Ａ``, ``（``) to ASCII; unlike NFKC, ``①`` and ``⑴`` stay what they are."""
@@ -19,7 +20,17 @@ _SPACES = re.compile(r"[^\S\n]+")
 
 def plain(text: object, keep_lines: bool = False) -> str:
     """``（ 三 ) 不予公开 ２ 件`` -> ``（三）不予公开2件``; with ``keep_lines`` line breaks stay."""
-    text = str(text or "").translate(_TO_HALF)
+    text = str(text or "")
+    return _plain(text, keep_lines) if len(text) <= CACHED_LENGTH else _plain.__wrapped__(text, keep_lines)
+
+
+CACHED_LENGTH = 200
+"""Labels and short cells repeat in every workbook of a batch: their normal form is remembered."""
+
+
+@lru_cache(maxsize=8192)
+def _plain(text: str, keep_lines: bool) -> str:
+    text = text.translate(_TO_HALF)
     text = (_SPACES if keep_lines else _WHITESPACE).sub("", text).translate(_TO_FULL)
     return _KEEP_ASCII.sub(lambda m: "," if m.group() == "，" else ":", text)
 
