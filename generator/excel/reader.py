@@ -110,6 +110,9 @@ def _read_form(source: WorkbookSource, form: Form, report: ReportData) -> Iterat
                 yield finding("VAL-TYPE", form.sheet, (place,),
                               f"{form.title}{quoted(f.label)}（{place}）填写的{quoted(values.display(raw))}"
                               "不是数字", {"value": values.display(raw)})
+            elif kind is values.Kind.TOO_LARGE:
+                yield finding("VAL-TYPE", form.sheet, (place,),
+                              f"{form.title}{quoted(f.label)}（{place}）填写的数字{values.TOO_LARGE}", {"value": ""})
         else:
             target[f.id] = values.text(raw)
 
@@ -275,6 +278,9 @@ class _TableReading:
         elif kind is values.Kind.NOT_NUMBER:
             rule = "VAL-AMOUNT" if cell.number == "decimal" else "VAL-TYPE"
             problem = (rule, f"填写的{quoted(values.display(raw))}不是数字")
+        elif kind is values.Kind.TOO_LARGE:
+            problem = ("VAL-AMOUNT" if cell.number == "decimal" else "VAL-INT",
+                       f"填写的数字{values.TOO_LARGE}")
         else:
             if kind is values.Kind.NUMERIC_TEXT:
                 self._add("VAL-TYPE", cell, f"填写的是文本{quoted(str(raw))}，已按数字{number(amount)}读取，请改为数字",
@@ -293,7 +299,8 @@ class _TableReading:
         self.report.values[cell.id] = value
         if problem:
             self.report.unreadable.add(cell.id)
-            self._add(problem[0], cell, problem[1], {"value": values.display(raw)})
+            self._add(problem[0], cell, problem[1],
+                      {"value": "" if kind is values.Kind.TOO_LARGE else values.display(raw)})
 
     def _formula_input(self, cell: DataCell, raw: Formula) -> None:
         result = self.source.cached(self.table.sheet, cell.row + self.shift, cell.col)

@@ -2,20 +2,26 @@
 
 The template is small, so parsing its few parts directly is several times faster than
 importing openpyxl (about 0.2 s on its own), and it gives formulas and their stored results
-in one pass. Same interface as ``source.OpenpyxlSource``; openpyxl stays the fallback.
+in one pass. Same interface as ``source.OpenpyxlSource``; openpyxl stays the fallback, and every
+sheet is read when the file is opened so that any failure here happens where the caller falls back.
+
+A1 references and shared formulas are handled here rather than with ``openpyxl.utils.cell`` and
+``openpyxl.formula.translate``: importing either loads all of openpyxl (0.41 s, ``python -X
+importtime``), which is what this reader exists to avoid. XML is parsed with defusedxml, DTDs refused.
 """
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
-from xml.etree import ElementTree
+
+from defusedxml import ElementTree
 
 from ..layout import column_letter, column_number
 from .source import Formula, Grid, Position, parse_reference
+from .zips import open_zip, read_member
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -50,7 +56,7 @@ class XmlSource:
 
     def __init__(self, name: str, data: bytes):
         self.name = name
-        self._zip = zipfile.ZipFile(io.BytesIO(data))
+        self._zip = open_zip(data, name)
         book = self._xml("xl/workbook.xml")
         rels = {r.get("Id"): r.get("Target") for r in self._xml("xl/_rels/workbook.xml.rels").iter(f"{_PKG}Relationship")}
         self._paths = {}
@@ -66,6 +72,8 @@ class XmlSource:
         self._strings = self._shared_strings(rels)
         self._date_styles = self._dates(rels)
         self._grids: dict[str, tuple[Grid, dict[Position, Any]]] = {}
+        for sheet in self.sheet_names:
+            self._sheet(sheet)
 
     # ---------------------------------------------------------------- WorkbookSource
 
@@ -91,7 +99,7 @@ class XmlSource:
     # ---------------------------------------------------------------- parts
 
     def _xml(self, part: str):
-        return ElementTree.fromstring(self._zip.read(part))
+        return ElementTree.fromstring(read_member(self._zip, part, self.name), forbid_dtd=True)
 
     def _shared_strings(self, rels: dict) -> list[str]:
         part = next((_part(t) for t in rels.values() if t.endswith("sharedStrings.xml")), None)
@@ -174,17 +182,32 @@ class XmlSource:
             return None
         text = stored.text
         if kind == "s":
-            return self._strings[int(text)]
+            index = int(text)
+            if not 0 <= index < len(self._strings):
+                raise Unsupported(f"shared string {index} out of range")
+            return self._strings[index]
         if kind in ("str", "e"):
             return text
         if kind == "b":
             return text in ("1", "true")
         if kind == "d":
             return datetime.fromisoformat(text)
-        number = float(text) if any(c in text for c in ".eE") else int(text)
-        if int(cell.get("s", 0)) in self._date_styles:
-            return self._epoch + timedelta(days=number)
+        number = _number(text)
+        if int(cell.get("s", 0)) in self._date_styles and 0 <= number < _LAST_DAY:
+            return self._epoch + timedelta(days=float(number))
         return number
+
+
+_MAX_DIGITS = 20
+_LAST_DAY = 2958466
+"""Day numbers from here on are past 9999-12-31: the number is kept as a number."""
+
+
+def _number(text: str) -> int | float | Decimal:
+    """A stored number; one too long for an int or float stays exact as Decimal (the reader reports it)."""
+    if len(text) > _MAX_DIGITS:
+        return Decimal(text)
+    return float(text) if any(c in text for c in ".eE") else int(text)
 
 
 def _part(target: str) -> str:
