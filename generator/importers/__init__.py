@@ -79,6 +79,8 @@ def _read_docx(path: Path, name: str):
 
     try:
         return read_docx(path)
+    except UnusableInput:
+        raise
     except Exception as exc:
         raise _unusable(name, f"不是可以打开的Word（.docx）文件（{type(exc).__name__}）；"
                               "请在Word中打开并另存为.docx后重试") from None
