@@ -43,8 +43,8 @@ def read_workbook(path: str | Path) -> tuple[ReportData, list[Finding]]:
     except UnusableInput:
         raise
     except Exception as exc:
-        raise UnusableInput("FMT-FILE", f"读取文件“{name}”时出错（{type(exc).__name__}：{exc}），"
-                                        "文件可能已损坏。请在Excel中打开并重新保存后重试。") from None
+        raise UnusableInput("FMT-FILE", f"文件“{name}”的内容无法读取（{type(exc).__name__}），可能已损坏。"
+                                        "请在Excel中打开并重新保存后重试。") from None
     report.source = str(path)
     return report, findings
 

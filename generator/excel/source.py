@@ -9,6 +9,7 @@ one bulk range read per sheet (``Grid.from_rows``).
 from __future__ import annotations
 
 import io
+import os
 import re
 import warnings
 import zipfile
@@ -104,11 +105,11 @@ def _file_bytes(path: Path, name: str) -> bytes:
     try:
         with open(path, "rb") as file:
             head = file.read(len(_COMPOUND_FILE))
-            data = head + file.read(MAX_BYTES) if head.startswith(_ZIP) or head == _COMPOUND_FILE else head
+            if os.fstat(file.fileno()).st_size > MAX_BYTES:
+                raise _unusable(f"文件“{name}”超过{MAX_BYTES // (1024 * 1024)}MB，不是年度报告工作簿。")
+            data = head + file.read() if head.startswith(_ZIP) or head == _COMPOUND_FILE else head
     except OSError as exc:
         raise _unusable(f"无法读取文件“{name}”：{exc.strerror or exc}。") from None
-    if len(data) > MAX_BYTES:
-        raise _unusable(f"文件“{name}”超过{MAX_BYTES // (1024 * 1024)}MB，不是年度报告工作簿。")
     if not data:
         raise _unusable(f"文件“{name}”是空文件（0字节），请重新保存或重新下载后重试。")
     if data.startswith(_COMPOUND_FILE):

@@ -99,7 +99,14 @@ class XmlSource:
     # ---------------------------------------------------------------- parts
 
     def _xml(self, part: str):
-        return ElementTree.fromstring(read_member(self._zip, part, self.name), forbid_dtd=True)
+        from defusedxml import DefusedXmlException
+
+        from .zips import doctype_refused
+
+        try:
+            return ElementTree.fromstring(read_member(self._zip, part, self.name), forbid_dtd=True)
+        except DefusedXmlException:
+            raise doctype_refused(self.name, part) from None
 
     def _shared_strings(self, rels: dict) -> list[str]:
         part = next((_part(t) for t in rels.values() if t.endswith("sharedStrings.xml")), None)

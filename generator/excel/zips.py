@@ -14,23 +14,25 @@ from typing import IO
 
 from ..errors import UnusableInput
 
-MAX_MEMBER = 32 * 1024 * 1024
+_MB = 1024 * 1024
+MAX_MEMBER = 32 * _MB
 """The largest part unpacked; a filled template's sheets are tens of kilobytes, a report's pictures a few megabytes."""
-MAX_TOTAL = 128 * 1024 * 1024
+MAX_TOTAL = 128 * _MB
 """All parts together."""
 MAX_MEMBERS = 5000
-_CHUNK = 1024 * 1024
+_CHUNK = _MB
 _HEAD = 4096
 _DOCTYPES = tuple("<!DOCTYPE".encode(e) for e in ("utf-8", "utf-16-le", "utf-16-be"))
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 
 
 def _too_big(name: str) -> UnusableInput:
-    return UnusableInput("FMT-FILE", f"文件“{name}”解压后过大（超过{MAX_TOTAL // (1024 * 1024)}MB）或部件过多，"
+    return UnusableInput("FMT-FILE", f"文件“{name}”解压后过大（单个部件超过{MAX_MEMBER // _MB}MB或合计超过"
+                                     f"{MAX_TOTAL // _MB}MB）或部件过多（超过{MAX_MEMBERS}个），"
                                      "不是正常的Excel或Word文件，可能已损坏或被恶意构造，未读取。")
 
 
-def _doctype(name: str, part: str) -> UnusableInput:
+def doctype_refused(name: str, part: str) -> UnusableInput:
     return UnusableInput("FMT-FILE", f"文件“{name}”的部件“{part}”含有文档类型定义（DTD），"
                                      "正常的Excel或Word文件不会含有，可能被恶意构造，未读取。")
 
@@ -58,7 +60,7 @@ def read_member(archive: zipfile.ZipFile, part: str, name: str) -> bytes:
             chunks.append(chunk)
     data = b"".join(chunks)
     if part.lower().endswith(_XML_SUFFIXES) and _has_doctype(data[:_HEAD]):
-        raise _doctype(name, part)
+        raise doctype_refused(name, part)
     return data
 
 
@@ -75,7 +77,7 @@ def verify(archive: zipfile.ZipFile, name: str) -> None:
         with archive.open(member) as stream:
             head = stream.read(_HEAD)
             if member.filename.lower().endswith(_XML_SUFFIXES) and _has_doctype(head):
-                raise _doctype(name, member.filename)
+                raise doctype_refused(name, member.filename)
             size = len(head)
             while chunk := stream.read(_CHUNK):
                 size += len(chunk)
