@@ -13,7 +13,7 @@ importtime``), which is what this reader exists to avoid. XML is parsed with def
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -28,7 +28,8 @@ _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CELL = re.compile(r"([A-Z]+)(\d+)")
 _DATE_IDS = set(range(14, 23)) | set(range(27, 37)) | {45, 46, 47} | set(range(50, 59))
-_NOT_DATE_PARTS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
+_NOT_DATE_PARTS = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
+"""Quoted text and bracketed parts other than elapsed time, as openpyxl's ``is_date_format`` ignores them."""
 _REFERENCE = re.compile(r"(?<![A-Za-z_\d.])(\$?)([A-Z]{1,3})(\$?)(\d+)(?![\d(A-Za-z_])")
 
 
@@ -37,7 +38,7 @@ class Unsupported(Exception):
 
 
 def _is_date_format(code: str) -> bool:
-    return bool(re.search(r"[dmyhs]", _NOT_DATE_PARTS.sub("", code.split(";")[0]).lower()))
+    return bool(re.search(r"(?<![_\\])[dmhysDMHYS]", _NOT_DATE_PARTS.sub("", code.split(";")[0])))
 
 
 def shift_formula(text: str, rows: int, cols: int) -> str:
@@ -150,7 +151,7 @@ class XmlSource:
             for cell in row.iter(f"{_MAIN}c"):
                 ref = cell.get("r")
                 if ref:
-                    letters, line = _CELL.match(ref).groups()
+                    letters, line = _CELL.fullmatch(ref).groups()
                     position = (int(line), column_number(letters))
                 else:
                     position = (row_number, col_number + 1)
@@ -200,14 +201,29 @@ class XmlSource:
         if kind == "d":
             return datetime.fromisoformat(text)
         number = _number(text)
-        if int(cell.get("s", 0)) in self._date_styles and 0 <= number < _LAST_DAY:
-            return self._epoch + timedelta(days=float(number))
+        if int(cell.get("s", 0)) in self._date_styles and not isinstance(number, Decimal):
+            return _serial_date(number, self._epoch)
         return number
 
 
 _MAX_DIGITS = 20
-_LAST_DAY = 2958466
-"""Day numbers from here on are past 9999-12-31: the number is kept as a number."""
+_WINDOWS_EPOCH = datetime(1899, 12, 30)
+
+
+def _serial_date(number: int | float, epoch: datetime) -> datetime | time | str:
+    """A date cell's day number as openpyxl's ``from_excel`` gives it (a fraction alone is a time, days
+    before 1900-03-01 shifted for Excel's 1900-02-29, milliseconds rounded; out of range is ``#VALUE!``).
+    Written out here because importing openpyxl's helper loads all of openpyxl."""
+    try:
+        day, fraction = divmod(number, 1)
+        diff = timedelta(milliseconds=round(fraction * 86400 * 1000))
+        if 0 <= number < 1 and diff.days == 0:
+            return (datetime.min + diff).time()
+        if 0 < number < 60 and epoch == _WINDOWS_EPOCH:
+            day += 1
+        return epoch + timedelta(days=day) + diff
+    except (OverflowError, ValueError):
+        return "#VALUE!"
 
 
 def _number(text: str) -> int | float | Decimal:
