@@ -353,3 +353,12 @@ def test_markup_in_every_field_is_escaped_in_html(filled, tmp_path, capsys, frag
     html = out.read_text(encoding="utf-8")
     assert "<script" not in html.lower() and "<img" not in html.lower()
     assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= len(text) * 2
+
+
+def test_a_web_table_span_of_thousands_of_digits_is_capped(tmp_path):
+    from generator.importers.source_html import read_html
+
+    source = read_html(f'<table><tr><td colspan="{"9" * 5000}">甲</td><td rowspan="{"9" * 5000}">乙</td></tr>'
+                       "<tr><td>丙</td></tr></table>")
+    grid = next(b for b in source.blocks if isinstance(b, Grid))
+    assert len(grid.rows[0]) == 101 and [c.text for c in grid.rows[1][:1]] == ["丙"]

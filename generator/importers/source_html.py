@@ -163,7 +163,7 @@ def _text(element: Element) -> str:
 
 
 def _span(value: str) -> int:
-    digits = re.match(r"\s*(\d+)", value or "")
+    digits = re.match(r"\s*0*(\d{1,6})", value or "")
     return min(max(int(digits[1]), 1), MAX_SPAN) if digits else 1
 
 
