@@ -44,8 +44,10 @@ def read_html(text: str, name: str = "") -> Source:
         root = etree.fromstring(_DECLARATION.sub("", text.replace("\x00", "")), parser)
     except (etree.ParserError, ValueError):
         root = None
-    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
-        raise UnusableInput("FMT-FILE", f"文件“{name}”的网页元素嵌套过深（超过255层），不是正常的网页，未读取。")
+    limits = [e.message for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"]
+    if limits:
+        what = "元素嵌套过深（超过255层）" if any("depth" in m for m in limits) else "内容超出解析的限制（如单段文字过长）"
+        raise UnusableInput("FMT-FILE", f"文件“{name}”的网页{what}，不是正常的网页，未读取。")
     if root is None:
         return Source((), "")
     title = root.find(".//title")
