@@ -23,6 +23,7 @@ from generator.excel.source import OpenpyxlSource, open_workbook
 from generator.importers import import_report
 from generator.importers.source_docx import read_docx
 from generator.importers.common import Grid
+from generator.layout import a1, data_cell
 from tests.conftest import EXAMPLE_WORKBOOK, SEED
 
 LAST_RESORT = "处理时发生意外错误"
@@ -56,6 +57,8 @@ def sheet_part(name: str) -> str:
 
 
 T3 = "表三 依申请公开"
+FIRST = a1(data_cell("t3.new.natural")[1].row, data_cell("t3.new.natural")[1].col)
+"""表三's first input cell."""
 
 
 def with_value(tmp_path: Path, value: str, name: str = "wb.xlsx") -> Path:
@@ -65,7 +68,7 @@ def with_value(tmp_path: Path, value: str, name: str = "wb.xlsx") -> Path:
     def change(member, data):
         if member != part:
             return data
-        return re.sub(rb'(<c r="D5"[^>]*>)<v>[^<]*</v>', lambda m: m[1] + b"<v>" + value.encode() + b"</v>", data,
+        return re.sub(rf'(<c r="{FIRST}"[^>]*>)<v>[^<]*</v>'.encode(), lambda m: m[1] + b"<v>" + value.encode() + b"</v>", data,
                       count=1)
     return rezip(EXAMPLE_WORKBOOK, tmp_path / name, change)
 
@@ -77,7 +80,7 @@ def test_a_huge_number_in_a_workbook_is_a_value_finding(tmp_path, capsys, digits
     path = with_value(tmp_path, "9" * digits)
     report, findings = read_workbook(path)
     too_large = [f for f in findings if f.rule == "VAL-INT" and "过大" in f.message]
-    assert [f.cells for f in too_large] == [("D5",)] and report.values["t3.new.natural"] == 0
+    assert [f.cells for f in too_large] == [(FIRST,)] and report.values["t3.new.natural"] == 0
     for argv in (["check", path], ["new", "--year", 2025, "--previous", path, "-o", tmp_path / "n.xlsx"],
                  ["export", path, "-o", tmp_path / "e.json"]):
         code, out = cli(capsys, *argv)
@@ -254,8 +257,8 @@ def test_a_workbook_with_a_dtd_is_refused_on_both_reader_paths(tmp_path, capsys,
         if member == "xl/workbook.xml":
             return re.sub(rb"^(<\?xml[^>]*\?>)?", head.encode(), data)
         if member == part:   # a shared formula before its master: the fast reader alone would fall back
-            return data.replace(b"</sheetData>", b'<row r="900"><c r="A900"><f t="shared" si="77"/></c></row>'
-                                                  b"</sheetData>", 1)
+            return data.replace(b"</sheetData>", far(b'<row r="{r}"><c r="A{r}"><f t="shared" si="77"/></c></row>'
+                                                     b"</sheetData>"), 1)
         return data
     path = rezip(EXAMPLE_WORKBOOK, tmp_path / "dtd.xlsx", change)
     code, out = cli(capsys, "check", path)
@@ -301,18 +304,23 @@ def test_entities_in_a_web_page_are_not_expanded(tmp_path, secret_file, kind):
 
 # ---------------------------------------------------------------- the fast reader falls back on any failure
 
+def far(xml: bytes) -> bytes:
+    """Sheet XML for a row well below every table: ``{r}`` is that row, ``{s}`` the next."""
+    return xml.replace(b"{r}", b"900").replace(b"{s}", b"901")
+
+
 FAILURES = {
     "shared formula before its master": (
-        lambda d: d.replace(b"</sheetData>", b'<row r="900"><c r="B900"><f t="shared" si="9"/><v>3</v></c>'
-                                             b'<c r="C900"><f t="shared" ref="C900:C901" si="9">1+1</f><v>2</v></c>'
-                                             b"</row></sheetData>", 1)),
+        lambda d: d.replace(b"</sheetData>", far(b'<row r="{r}"><c r="B{r}"><f t="shared" si="9"/><v>3</v></c>'
+                                                 b'<c r="C{r}"><f t="shared" ref="C{r}:C{s}" si="9">1+1</f><v>2</v>'
+                                                 b"</c></row></sheetData>"), 1)),
     "shared string out of range": (
-        lambda d: d.replace(b"</sheetData>", b'<row r="900"><c r="B900" t="s"><v>99999</v></c></row></sheetData>', 1)),
+        lambda d: d.replace(b"</sheetData>", far(b'<row r="{r}"><c r="B{r}" t="s"><v>99999</v></c></row></sheetData>'), 1)),
     "cell reference it cannot parse": (
         lambda d: d.replace(b"</sheetData>", b'<row r="900"><c r="b900" t="inlineStr"><is><t>x</t></is></c></row>'
                                              b"</sheetData>", 1)),
     "number it cannot parse": (
-        lambda d: d.replace(b"</sheetData>", b'<row r="900"><c r="B900"><v>1,5</v></c></row></sheetData>', 1)),
+        lambda d: d.replace(b"</sheetData>", far(b'<row r="{r}"><c r="B{r}"><v>1,5</v></c></row></sheetData>'), 1)),
     "row number it cannot parse": (
         lambda d: d.replace(b"</sheetData>", b'<row r="x9"><c t="inlineStr"><is><t>x</t></is></c></row>'
                                              b"</sheetData>", 1)),
