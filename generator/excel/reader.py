@@ -46,8 +46,8 @@ def read_workbook(path: str | Path) -> tuple[ReportData, list[Finding]]:
     except UnusableInput:
         raise
     except Exception as exc:
-        raise UnusableInput("FMT-FILE", f"读取文件“{name}”时出错（{type(exc).__name__}：{exc}），"
-                                        "文件可能已损坏。请在Excel中打开并重新保存后重试。") from None
+        raise UnusableInput("FMT-FILE", f"文件“{name}”的内容无法读取（{type(exc).__name__}），可能已损坏。"
+                                        "请在Excel中打开并重新保存后重试。") from None
     report.source = str(path)
     return report, findings
 
@@ -114,6 +114,9 @@ def _read_form(source: WorkbookSource, form: Form, report: ReportData) -> Iterat
                 yield finding("VAL-TYPE", form.sheet, (place,),
                               f"{form.title}{quoted(f.label)}（{place}）填写的{quoted(values.display(raw))}"
                               "不是数字", {"value": values.display(raw)})
+            elif kind is values.Kind.TOO_LARGE:
+                yield finding("VAL-TYPE", form.sheet, (place,),
+                              f"{form.title}{quoted(f.label)}（{place}）填写的数字{values.TOO_LARGE}", {"value": ""})
         else:
             target[f.id] = values.text(raw)
 
@@ -279,6 +282,9 @@ class _TableReading:
         elif kind is values.Kind.NOT_NUMBER:
             rule = "VAL-AMOUNT" if cell.number == "decimal" else "VAL-TYPE"
             problem = (rule, f"填写的{quoted(values.display(raw))}不是数字")
+        elif kind is values.Kind.TOO_LARGE:
+            problem = ("VAL-AMOUNT" if cell.number == "decimal" else "VAL-INT",
+                       f"填写的数字{values.TOO_LARGE}")
         else:
             if kind is values.Kind.NUMERIC_TEXT:
                 self._add("VAL-TYPE", cell, f"填写的是文本{quoted(str(raw))}，已按数字{number(amount)}读取，请改为数字",
@@ -297,7 +303,8 @@ class _TableReading:
         self.report.values[cell.id] = value
         if problem:
             self.report.unreadable.add(cell.id)
-            self._add(problem[0], cell, problem[1], {"value": values.display(raw)})
+            self._add(problem[0], cell, problem[1],
+                      {"value": "" if kind is values.Kind.TOO_LARGE else values.display(raw)})
 
     def _formula_input(self, cell: DataCell, raw: Formula) -> None:
         result = self.source.cached(self.table.sheet, cell.row + self.shift, cell.col)

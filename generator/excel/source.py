@@ -9,6 +9,7 @@ one bulk range read per sheet (``Grid.from_rows``).
 from __future__ import annotations
 
 import io
+import os
 import re
 import warnings
 import zipfile
@@ -87,6 +88,8 @@ _COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """The compound-file signature: an .xls, or an .xlsx encrypted with a password."""
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _ZIP = b"PK"
+MAX_BYTES = 50 * 1024 * 1024
+"""A filled template is tens of kilobytes; a workbook past this is not one."""
 
 
 def _unusable(message: str) -> UnusableInput:
@@ -102,6 +105,8 @@ def _file_bytes(path: Path, name: str) -> bytes:
     try:
         with open(path, "rb") as file:
             head = file.read(len(_COMPOUND_FILE))
+            if os.fstat(file.fileno()).st_size > MAX_BYTES:
+                raise _unusable(f"文件“{name}”超过{MAX_BYTES // (1024 * 1024)}MB，不是年度报告工作簿。")
             data = head + file.read() if head.startswith(_ZIP) or head == _COMPOUND_FILE else head
     except OSError as exc:
         raise _unusable(f"无法读取文件“{name}”：{exc.strerror or exc}。") from None
@@ -132,17 +137,25 @@ def open_workbook(path: str | Path):
 
     Macros are never loaded either way.
     """
-    from xml.etree.ElementTree import ParseError
-
-    from .xlsx import Unsupported, XmlSource
+    from .xlsx import XmlSource
+    from .zips import open_zip, verify
 
     path = Path(path)
     name = path.name or str(path)
     data = _file_bytes(path, name)
     try:
         return XmlSource(name, data)
-    except (Unsupported, ParseError, KeyError, ValueError, IndexError, AttributeError, zipfile.BadZipFile):
-        return OpenpyxlSource(name, data, _load(data, name, data_only=False))
+    except UnusableInput:
+        raise
+    except Exception:  # anything the fast reader cannot read, openpyxl is asked to
+        pass
+    try:
+        with open_zip(data, name) as archive:
+            verify(archive, name)
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+        raise _unusable(f"文件“{name}”已损坏或不完整，无法打开，可能是下载或复制没有完成。"
+                        "请重新保存或重新下载后重试。") from None
+    return OpenpyxlSource(name, data, _load(data, name, data_only=False))
 
 
 def _load(data: bytes, name: str, data_only: bool):

@@ -22,8 +22,13 @@ class Kind(Enum):
     NUMERIC_TEXT = "numeric text"
     """Text that reads as a number: ``'12``, full-width ``１２``, `` 12 ``."""
     NOT_NUMBER = "not a number"
+    TOO_LARGE = "too large"
+    """A number no count or amount in a report comes near (``LARGEST`` or more); its digits are not shown."""
 
 
+LARGEST = Decimal(10) ** 15
+"""Beyond any count of requests or amount of fees, and beyond what a float keeps exactly."""
+TOO_LARGE = "过大（达到一千万亿），不可能是件数或金额，未读取"
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _MINUS = str.maketrans({"−": "-", "—": "-", "﹣": "-"})
@@ -36,12 +41,19 @@ def _clean(text: str) -> str:
 
 def as_number(value: Any) -> tuple[Kind, Decimal | None]:
     """What a cell holds as a number; the Decimal comes from the value's text form, never float arithmetic."""
+    kind, amount = _as_number(value)
+    if amount is not None and abs(amount) >= LARGEST:
+        return Kind.TOO_LARGE, None
+    return kind, amount
+
+
+def _as_number(value: Any) -> tuple[Kind, Decimal | None]:
     if value is None:
         return Kind.BLANK, None
     if isinstance(value, (bool, datetime, date, time, timedelta)):
         return Kind.NOT_NUMBER, None
     if isinstance(value, int):
-        return Kind.NUMBER, Decimal(value)
+        return Kind.NUMBER, Decimal(value) if abs(value) < LARGEST else LARGEST
     if isinstance(value, float):
         return (Kind.NUMBER, Decimal(repr(value))) if math.isfinite(value) else (Kind.NOT_NUMBER, None)
     if isinstance(value, Decimal):
@@ -61,6 +73,8 @@ def display(value: Any) -> str:
         return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ")
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, int) and abs(value) >= LARGEST:
+        return "（过大的数字）"
     return shown(value)
 
 

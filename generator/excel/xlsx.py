@@ -2,27 +2,34 @@
 
 The template is small, so parsing its few parts directly is several times faster than
 importing openpyxl (about 0.2 s on its own), and it gives formulas and their stored results
-in one pass. Same interface as ``source.OpenpyxlSource``; openpyxl stays the fallback.
+in one pass. Same interface as ``source.OpenpyxlSource``; openpyxl stays the fallback, and every
+sheet is read when the file is opened so that any failure here happens where the caller falls back.
+
+A1 references and shared formulas are handled here rather than with ``openpyxl.utils.cell`` and
+``openpyxl.formula.translate``: importing either loads all of openpyxl (0.41 s, ``python -X
+importtime``), which is what this reader exists to avoid. XML is parsed with defusedxml, DTDs refused.
 """
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
-from xml.etree import ElementTree
+
+from defusedxml import ElementTree
 
 from ..layout import column_letter, column_number
 from .source import Formula, Grid, Position, parse_reference
+from .zips import open_zip, read_member
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CELL = re.compile(r"([A-Z]+)(\d+)")
 _DATE_IDS = set(range(14, 23)) | set(range(27, 37)) | {45, 46, 47} | set(range(50, 59))
-_NOT_DATE_PARTS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
+_NOT_DATE_PARTS = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
+"""Quoted text and bracketed parts other than elapsed time, as openpyxl's ``is_date_format`` ignores them."""
 _REFERENCE = re.compile(r"(?<![A-Za-z_\d.])(\$?)([A-Z]{1,3})(\$?)(\d+)(?![\d(A-Za-z_])")
 
 
@@ -31,7 +38,7 @@ class Unsupported(Exception):
 
 
 def _is_date_format(code: str) -> bool:
-    return bool(re.search(r"[dmyhs]", _NOT_DATE_PARTS.sub("", code.split(";")[0]).lower()))
+    return bool(re.search(r"(?<![_\\])[dmhysDMHYS]", _NOT_DATE_PARTS.sub("", code.split(";")[0])))
 
 
 def shift_formula(text: str, rows: int, cols: int) -> str:
@@ -50,7 +57,7 @@ class XmlSource:
 
     def __init__(self, name: str, data: bytes):
         self.name = name
-        self._zip = zipfile.ZipFile(io.BytesIO(data))
+        self._zip = open_zip(data, name)
         book = self._xml("xl/workbook.xml")
         rels = {r.get("Id"): r.get("Target") for r in self._xml("xl/_rels/workbook.xml.rels").iter(f"{_PKG}Relationship")}
         self._paths = {}
@@ -66,6 +73,8 @@ class XmlSource:
         self._strings = self._shared_strings(rels)
         self._date_styles = self._dates(rels)
         self._grids: dict[str, tuple[Grid, dict[Position, Any]]] = {}
+        for sheet in self.sheet_names:
+            self._sheet(sheet)
 
     # ---------------------------------------------------------------- WorkbookSource
 
@@ -91,7 +100,14 @@ class XmlSource:
     # ---------------------------------------------------------------- parts
 
     def _xml(self, part: str):
-        return ElementTree.fromstring(self._zip.read(part))
+        from defusedxml import DefusedXmlException
+
+        from .zips import doctype_refused
+
+        try:
+            return ElementTree.fromstring(read_member(self._zip, part, self.name), forbid_dtd=True)
+        except DefusedXmlException:
+            raise doctype_refused(self.name, part) from None
 
     def _shared_strings(self, rels: dict) -> list[str]:
         part = next((_part(t) for t in rels.values() if t.endswith("sharedStrings.xml")), None)
@@ -135,7 +151,7 @@ class XmlSource:
             for cell in row.iter(f"{_MAIN}c"):
                 ref = cell.get("r")
                 if ref:
-                    letters, line = _CELL.match(ref).groups()
+                    letters, line = _CELL.fullmatch(ref).groups()
                     position = (int(line), column_number(letters))
                 else:
                     position = (row_number, col_number + 1)
@@ -174,17 +190,47 @@ class XmlSource:
             return None
         text = stored.text
         if kind == "s":
-            return self._strings[int(text)]
+            index = int(text)
+            if not 0 <= index < len(self._strings):
+                raise Unsupported(f"shared string {index} out of range")
+            return self._strings[index]
         if kind in ("str", "e"):
             return text
         if kind == "b":
             return text in ("1", "true")
         if kind == "d":
             return datetime.fromisoformat(text)
-        number = float(text) if any(c in text for c in ".eE") else int(text)
-        if int(cell.get("s", 0)) in self._date_styles:
-            return self._epoch + timedelta(days=number)
+        number = _number(text)
+        if int(cell.get("s", 0)) in self._date_styles and not isinstance(number, Decimal):
+            return _serial_date(number, self._epoch)
         return number
+
+
+_MAX_DIGITS = 20
+_WINDOWS_EPOCH = datetime(1899, 12, 30)
+
+
+def _serial_date(number: int | float, epoch: datetime) -> datetime | time | str:
+    """A date cell's day number as openpyxl's ``from_excel`` gives it (a fraction alone is a time, days
+    before 1900-03-01 shifted for Excel's 1900-02-29, milliseconds rounded; out of range is ``#VALUE!``).
+    Written out here because importing openpyxl's helper loads all of openpyxl."""
+    try:
+        day, fraction = divmod(number, 1)
+        diff = timedelta(milliseconds=round(fraction * 86400 * 1000))
+        if 0 <= number < 1 and diff.days == 0:
+            return (datetime.min + diff).time()
+        if 0 < number < 60 and epoch == _WINDOWS_EPOCH:
+            day += 1
+        return epoch + timedelta(days=day) + diff
+    except (OverflowError, ValueError):
+        return "#VALUE!"
+
+
+def _number(text: str) -> int | float | Decimal:
+    """A stored number; one too long for an int or float stays exact as Decimal (the reader reports it)."""
+    if len(text) > _MAX_DIGITS:
+        return Decimal(text)
+    return float(text) if any(c in text for c in ".eE") else int(text)
 
 
 def _part(target: str) -> str:

@@ -14,6 +14,7 @@ the figures between them, run-together digits split by the tables' arithmetic),
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import UnusableInput
@@ -43,8 +44,9 @@ def import_report(path: str | Path, previous=None):
 
     path = Path(path)
     name = path.name or str(path)
-    source = _read(path, name)
+    source, notes = _cleaned(_read(path, name), name)
     report, findings = build_report(source, name, previous)
+    findings = notes + findings
     report.source = str(path)
     return report, findings
 
@@ -78,7 +80,7 @@ def _read(path: Path, name: str):
     if suffix in HTML_SUFFIXES or text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
         from .source_html import read_html
 
-        return read_html(text)
+        return read_html(text, name)
     if suffix in MARKDOWN_SUFFIXES:
         from .source_markdown import read_markdown
 
@@ -93,6 +95,8 @@ def _read_docx(path: Path, name: str):
 
     try:
         return read_docx(path)
+    except UnusableInput:
+        raise
     except Exception as exc:
         raise _unusable(name, f"不是可以打开的Word（.docx）文件（{type(exc).__name__}）；"
                               "请在Word中打开并另存为.docx后重试") from None
@@ -111,27 +115,77 @@ def _read_pdf(path: Path, name: str):
 
 
 def _decode(data: bytes, name: str) -> str:
+    """The text: by its byte-order mark, a page's declared charset, UTF-8, else charset-normalizer's guess among GBK and Big5.
+
+    Vertical tabs and form feeds (Word's manual line and page breaks) become line breaks.
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    declared = _declared_charset(data)
-    for encoding in (declared, *ENCODINGS):
-        if not encoding:
-            continue
-        try:
-            return data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
-        except (UnicodeDecodeError, LookupError):
-            continue
-    raise _unusable(name, "的文字编码无法识别（应为UTF-8或GBK）")
+        return _decoded(data, "utf-16", name)
+    for encoding in (_declared_charset(data), "utf-8-sig"):
+        if encoding:
+            try:
+                return data.decode(encoding).translate(_BREAKS)
+            except (UnicodeError, LookupError):  # "undefined" raises UnicodeError itself
+                continue
+    from charset_normalizer import from_bytes
+
+    guess = from_bytes(data, cp_isolation=list(ENCODINGS[1:])).best()
+    return _decoded(data, guess.encoding if guess else ENCODINGS[1], name)
+
+
+def _decoded(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding).translate(_BREAKS)
+    except (UnicodeError, LookupError):
+        raise _unusable(name, "的文字编码无法识别（应为UTF-8或GBK）") from None
+
+
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 
 
 def _declared_charset(data: bytes) -> str | None:
+    """The charset a page declares, when it is one a page can be written in (not UTF-16 read as bytes, not ``undefined``)."""
+    import codecs
     import re
 
     found = re.search(rb"<meta[^>]+charset\s*=\s*[\"']?([\w-]+)", data[:4096], re.I)
     if not found:
         return None
-    charset = found[1].decode("ascii").lower()
-    return "gb18030" if charset in ("gb2312", "gbk", "gb18030") else charset
+    try:
+        codec = codecs.lookup(found[1].decode("ascii")).name
+    except LookupError:
+        return None
+    if codec in ("gbk", "gb2312", "gb18030"):
+        return "gb18030"
+    return codec if codec in ENCODINGS or codec.startswith(("cp", "iso8859", "big5")) else None
+
+
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML (so Word and Excel files) cannot hold."""
+
+
+def _cleaned(source, name: str):
+    """The source without characters XML cannot hold, and the IMPORT-CHAR finding when there were any."""
+    from dataclasses import replace
+
+    from ..findings import finding
+    from .common import Cell, Grid
+
+    removed = 0
+
+    def clean(text: str) -> str:
+        nonlocal removed
+        text, count = _ILLEGAL.subn("", text)
+        removed += count
+        return text
+
+    blocks = tuple(replace(b, rows=tuple(tuple(Cell(clean(c.text), c.covered) for c in row) for row in b.rows))
+                   if isinstance(b, Grid) else replace(b, text=clean(b.text)) for b in source.blocks)
+    source = replace(source, blocks=blocks, page_title=clean(source.page_title))
+    if not removed:
+        return source, []
+    return source, [finding("IMPORT-CHAR", None, (), f"文件“{name}”含有{removed}个无法显示的控制字符，已删除；"
+                                                     "请核对相关文字", {"count": removed})]
 
 
 def _unusable(name: str, what: str) -> UnusableInput:
