@@ -100,7 +100,7 @@ def test_the_output_may_not_be_one_of_the_inputs(office):
     target = office / "卫滨区政府办.xlsx"
     before = target.read_bytes()
     result = nianbao("check", office, "-o", target)
-    assert result.returncode == 2 and "要校验的文件之一" in result.stderr
+    assert result.returncode == 2 and "就是输入文件" in result.stderr
     assert target.read_bytes() == before
 
 
