@@ -197,7 +197,7 @@ def _check(args) -> int:
             write_text(out, body)
         print(f"校验结果已写入：{out}")
         if args.format == "text":
-            sys.stdout.write("\n".join(_summary(r) for r in reports) + "\n")
+            sys.stdout.write("\n".join(_summary(r) for r in results) + "\n")
     else:
         sys.stdout.write(body)
     if args.format == "text" and len(results) > 1:
@@ -205,8 +205,13 @@ def _check(args) -> int:
     return exit_code(results, missing)
 
 
-def _summary(report) -> str:
-    return f"{report.file}：{len(report.errors)} 处错误，{len(report.warnings)} 处提示。"
+def _summary(result) -> str:
+    """One line per file under ``-o``: what the results file holds for it."""
+    report = result.report
+    if result.unusable:
+        return f"{report.file}：无法读取（{report.errors[0].message.rstrip('。')}）。"
+    noted = f"，{len(report.explained)} 处已说明" if report.explained else ""
+    return f"{report.file}：{len(report.errors)} 处错误，{len(report.warnings)} 处提示{noted}。"
 
 
 def _render(args) -> int:

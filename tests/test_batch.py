@@ -58,6 +58,8 @@ def test_a_folder_into_the_summary_workbook_lists_every_file(office, tmp_path):
     assert result.returncode == 2, result.stderr            # one file unreadable
     assert "已跳过" in result.stderr and "校验中" not in result.stderr
     assert "共3个文件：通过1个，有错误1个，无法读取1个。" in result.stdout
+    lines = {line.split("各单位/")[-1].split("：")[0]: line for line in result.stdout.splitlines() if "各单位/" in line}
+    assert "：无法读取（" in lines["乡镇/坏文件.xlsx"] and "：2 处错误" in lines["乡镇/街道/甲镇.xlsx"]
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["总览", "问题清单", "规则统计"]
     overview = {row[0].split("各单位/")[-1]: row for row in wb["总览"].iter_rows(min_row=2, values_only=True)}
