@@ -11,6 +11,7 @@ import pytest
 from generator.excel.reader import read_workbook
 from generator.layout import TABLE2, TABLE3, TABLES, a1
 from tests.test_batch import _own_text
+from tests.conftest import ROOT
 from tests.test_cli import nianbao
 
 UNITS = {"甲镇人民政府": (0, 0.1), "乙街道办事处": (1, 0.2), "丙局": (2, 0.3)}
@@ -108,3 +109,26 @@ def test_a_unit_with_errors_only_with_force_and_then_marked(units, filled, tmp_p
     assert forced.returncode == 1 and "计入汇总，但有错误" in forced.stderr
     rows = list(openpyxl.load_workbook(out)["汇总来源"].values)
     assert next(r for r in rows if r[2] == "己镇")[4:7] == ("有错误", "计入", "有2处错误")
+
+
+def test_a_unit_in_the_2019_format_is_refused(units, tmp_path):
+    """A published report whose table 二 has the 2019 (试行) columns cannot be added cell by cell."""
+    old = (ROOT / "tests" / "fixtures" / "report-2019.txt").read_text(encoding="utf-8")
+    (units / "庚局.txt").write_text(old.replace("2019年", "2024年"), encoding="utf-8")
+    out = tmp_path / "汇总.xlsx"
+    result = nianbao("sum", units, "-o", out, "--name", "云溪县人民政府", "--year", 2024)
+    assert result.returncode != 0 and not out.exists()
+    assert "庚局.txt（格式不符" in result.stderr
+
+
+def test_a_sum_kept_in_its_own_parts_folder_is_not_counted_as_a_part(units, county):
+    inside = units / county.name
+    county.rename(inside)
+    result = nianbao("check", inside, "--parts", units, "--format", "json")
+    assert [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "SUM-PARTS"] == []
+    wb = openpyxl.load_workbook(inside)
+    wb[TABLE3.sheet].cell(GRANTED.row, GRANTED.col).value = 5
+    wb.save(inside)
+    found = [f for f in json.loads(nianbao("check", inside, "--parts", units, "--format", "json").stdout)["findings"]
+             if f["rule"] == "SUM-PARTS"]
+    assert found and found[0]["values"]["parts"] == "0"
