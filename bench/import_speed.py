@@ -6,7 +6,7 @@ Imports, in process, the example's published text (tests/fixtures/published/weib
 (tab-separated), as one line (all whitespace removed), as one line re-spaced, as a page with the whole
 article in one <p>, and a random consistent report with multi-digit figures as one line; prints the
 median time of each and the ratio of one-line to tab-separated (target ≤ 1.5×). ``EXTRA_SOURCES``
-is the hook for other file kinds (a PDF reader adds its own entry: name -> (suffix, bytes)).
+is the hook for other file kinds; the example rendered as PDF is added unless ``--no-pdf``.
 """
 
 from __future__ import annotations
@@ -29,6 +29,16 @@ from tests.flat_corpus import (  # noqa: E402
 
 EXTRA_SOURCES: dict[str, tuple[str, bytes]] = {}
 """More files to time, by name: (suffix, content). A PDF helper registers its one-line PDF here."""
+
+
+def _example_pdf(folder: Path) -> Path:
+    """The example rendered as PDF by ``nianbao render`` (LibreOffice)."""
+    import subprocess
+
+    path = folder / "example.pdf"
+    subprocess.run([sys.executable, "-m", "generator", "render", str(ROOT / "examples" / "weibin-2024.xlsx"),
+                    "--format", "pdf", "-o", str(path)], check=True, cwd=ROOT, capture_output=True)
+    return path
 
 
 def sources() -> dict[str, tuple[str, bytes]]:
@@ -62,8 +72,11 @@ def median_times(paths: dict[str, Path], runs: int) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF (rendering it needs LibreOffice)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
+        if not args.no_pdf:
+            EXTRA_SOURCES["pdf, example (LibreOffice)"] = (".pdf", _example_pdf(Path(folder)).read_bytes())
         paths = {}
         for name, (suffix, data) in sources().items():
             paths[name] = Path(folder) / f"report{len(paths)}{suffix}"
