@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..layout import SECTIONS, YES
-from ..wording.fee import only_fee, read_fee
+from ..wording.fee import fee_heading, only_fee, read_fee
 from ..wording.headings import ARABIC, NUMBERED, PARAGRAPH_WORDS, PIVOT, parts_named
 from ..wording.normal import sentences as split_sentences
 from ..wording.numerals import parse_number
@@ -278,6 +278,8 @@ def read_other(blocks: list[Block], org: str, narrative: Narrative) -> None:
     for paragraph in paragraphs:
         sentences = []
         for sentence in split_sentences(paragraph):
+            if fee_heading(sentence):
+                continue
             found = read_fee(sentence) if fee is None else None
             if found:
                 fee = found
