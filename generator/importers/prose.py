@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..layout import SECTIONS, YES
 from ..wording.fee import fee_heading, only_fee, read_fee
-from ..wording.headings import ARABIC, NUMBERED, PARAGRAPH_WORDS, PIVOT, parts_named
+from ..wording.headings import ARABIC, CLAUSE_PIVOT, NUMBERED, PARAGRAPH_WORDS, PIVOT, SHORTCOMING, parts_named
 from ..wording.normal import sentences as split_sentences
 from ..wording.numerals import parse_number
 from ..wording.opening import is_opening, read_opening
@@ -224,7 +224,11 @@ def _by_meaning(texts: list[str], fields: list[str]) -> list[tuple[int, str]]:
     """Untitled paragraphs placed by their first sentence, parts in the official order; 五 split where it turns to 改进."""
     placed, current = [], 0
     for text in map(clean_prose, texts):
-        for piece in _pivot_split(text, fields):
+        for index, piece in enumerate(_pivot_split(text, fields)):
+            if index:                           # what follows the turn is 改进情况, whatever its words
+                current = len(fields) - 1
+                placed.append((current, piece))
+                continue
             first = re.split(r"[。！？]", squash(piece), maxsplit=1)[0]
             named = parts_named(first, fields, PARAGRAPH_WORDS)
             ahead = [j for j in named if j > current]
@@ -241,6 +245,11 @@ def _pivot_split(text: str, fields: list[str]) -> list[str]:
     for index, sentence in enumerate(sentences[1:], 1):
         if PIVOT.match(squash(sentence)):
             return ["".join(sentences[:index]), "".join(sentences[index:])]
+    if len(sentences) == 1 and SHORTCOMING.search(text):
+        clauses = re.findall(r"[^，；]+[，；]?", text)
+        for index, clause in enumerate(clauses[1:], 1):
+            if CLAUSE_PIVOT.match(squash(clause)):
+                return ["".join(clauses[:index]).rstrip("，；") + "。", "".join(clauses[index:])]
     return [text]
 
 
