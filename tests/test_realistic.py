@@ -77,3 +77,58 @@ def test_prose_lands_in_its_fields(outcomes, name):
     text = outcomes[name].data.to_data()["text"]
     wrong = {field: snippet for field, snippet in EXPECTED[name]["text"].items() if snippet not in (text.get(field) or "")}
     assert wrong == {}, {field: (text.get(field) or "")[:80] for field in wrong}
+
+
+# ---------------------------------------------------------------- the phrasings behind the fixes
+
+
+@pytest.mark.parametrize("sentence, charged", [
+    ("本年度未发生收取信息处理费的情况。", "否"),
+    ("本机关未向申请人收取信息处理费。", "否"),
+    ("共收取信息处理费0元。", "否"),
+    ("本年度未收取信息处理费。", "否"),
+    ("本年度共收取信息处理费120元。", "是"),
+])
+def test_fee_statements_as_reports_word_them(sentence, charged):
+    from generator.wording.fee import read_fee
+
+    assert read_fee(sentence).charged == charged
+
+
+def test_a_fee_sub_heading_is_not_kept_as_other_prose(outcomes):
+    other = outcomes["02-shi-ju-2024-split.html"].data.to_data()["text"]["s6_other"]
+    assert "信息处理费收取情况" not in other and other.startswith("2.人大代表建议")
+
+
+@pytest.mark.parametrize("paragraph, problems, improvements", [
+    ("主动公开的规范性还有待提高，今后将加强培训。", "主动公开的规范性还有待提高。", "今后将加强培训。"),
+    ("问题：信息公开的深度和广度不够。改进：2024年将进一步丰富公开内容。", "问题：信息公开的深度和广度不够。",
+     "改进：2024年将进一步丰富公开内容。"),
+    ("一是解读针对性有待加强。2024年，我厅将创新解读方式。", "一是解读针对性有待加强。", "2024年，我厅将创新解读方式。"),
+])
+def test_one_paragraph_of_five_is_split_where_it_turns_to_improvement(paragraph, problems, improvements):
+    from generator.importers.prose import _by_meaning
+
+    placed = _by_meaning([paragraph], ["s5_problems", "s5_improvements"])
+    assert placed == [(0, problems), (1, improvements)]
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("郑州市金水区人民政府办公室", ("县级以上人民政府部门", "县级")),
+    ("河南省自然资源厅", ("县级以上人民政府部门", "省级")),
+    ("河南省人民政府", ("县级以上地方人民政府", "省级")),
+    ("北京市朝阳区朝外街道办事处", ("乡镇人民政府、街道办事处", "乡级")),
+    ("洛阳市生态环境局", ("县级以上人民政府部门", None)),       # 设区的市 or 县级市: the name does not say
+    ("国家粮食和物资储备局", (None, None)),
+])
+def test_body_kind_from_the_name(name, kind):
+    from generator.wording.bodies import body_kind
+
+    assert body_kind(name) == kind
+
+
+def test_a_state_council_department_is_not_told_it_cannot_make_rules(outcomes):
+    rules = {f.rule for f in outcomes["11-guowuyuan-bumen-2024.html"].report.warnings}
+    assert "T2-RULE-MAKER" not in rules
+    kept = {f.rule for f in outcomes["05-shengting-2023-flat.txt"].report.warnings}
+    assert "T2-RULE-MAKER" in kept                       # a 省厅 is not a 省人民政府
