@@ -124,6 +124,17 @@ def _figures_off_label(cells: list[Cell]) -> list[Cell]:
     return [*cells[:last], Cell(stuck["label"]), *figures, *cells[last + 1:]]
 
 
+HEADER_SHRED = 2
+"""Characters of a header cell wrapped in a narrow PDF column (“结”, “其”): not a label of its own."""
+
+
+def _label_tail(m: Match, labels) -> bool:
+    """The row's label is the end of the official label (“出具已获取信息”): a label split by a page break."""
+    own = key(next((c.text for _, c in reversed(labels) if not c.covered), ""))
+    wanted = row_key(m.table, m.row)
+    return bool(own) and own != wanted and wanted.endswith(own)
+
+
 class _Reader:
     def __init__(self):
         self.found = Tables()
@@ -160,6 +171,8 @@ class _Reader:
             return
         if not figures and self.in_header and all(key(c.text) in COLUMN_AND_ROW for _, c in labels):
             return                             # 其他, 总计 on a header line of their own (one cell per line)
+        if not figures and self.in_header and all(len(key(c.text)) <= HEADER_SHRED for _, c in labels):
+            return                             # a header wrapped a character or two a line in narrow columns (PDF)
         if not figures and self.table and all(m.table != self.table for m in rows):
             rows = []                          # a column label of another table broken off its header row
         if rows:
@@ -198,6 +211,8 @@ class _Reader:
             self._extend(target, after, text)                    # the rest of its label, broken over lines
             return
         if (m.table, m.row) in self.found.hits:
+            if not any(v.filled for v in after) and _label_tail(m, labels):
+                return                                           # the rest of its label, past a page break
             self.target = None
             self._stray(text, any(v.filled for v in after), "同一行在表中出现了两次，只导入了第一次")
             return
