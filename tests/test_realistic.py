@@ -140,3 +140,12 @@ def test_a_state_council_department_is_not_told_it_cannot_make_rules(outcomes):
 def test_a_pdf_row_split_by_a_page_break_and_a_header_wrapped_per_character_are_not_strays(outcomes):
     rules = {f.rule for f in outcomes["15-shi-zhengfu-2024-word.pdf"].report.warnings}
     assert "IMPORT-UNPLACED" not in rules
+
+
+def test_a_change_on_last_year_is_not_the_whole_its_parts_are_added_to():
+    from generator.checks.text_sums import breakdowns
+
+    text = "全年发布各类信息1234条，较上年增加200条，其中政务动态710条、通知公告300条、政策解读97条、政策文件127条。"
+    assert [(b.whole, b.parts) for b in breakdowns(text, 2024)] == [(1234, (710, 300, 97, 127))]
+    assert [(b.whole, sum(b.parts)) for b in breakdowns("发布信息900条，较上年增加200条，其中动态710条、公告300条。", 2024)] \
+        == [(900, 1010)]                          # parts still larger than the real whole: still flagged
