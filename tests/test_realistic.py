@@ -149,3 +149,20 @@ def test_a_change_on_last_year_is_not_the_whole_its_parts_are_added_to():
     assert [(b.whole, b.parts) for b in breakdowns(text, 2024)] == [(1234, (710, 300, 97, 127))]
     assert [(b.whole, sum(b.parts)) for b in breakdowns("发布信息900条，较上年增加200条，其中动态710条、公告300条。", 2024)] \
         == [(900, 1010)]                          # parts still larger than the real whole: still flagged
+
+
+@pytest.mark.parametrize("title", [
+    "固始县陈淋子镇人民政府关于2023年政府信息公开工作年度报告",
+    "固始县陈淋子镇人民政府政府信息公开工作年度报告（2023年度）",
+    "固始县陈淋子镇人民政府二〇二三年政府信息公开工作年度报告",
+    "固始县陈淋子镇人民政府2023年政务公开工作年度报告",
+    "固始县陈淋子镇人民政府2023年政府信息公开工作报告",
+])
+def test_title_forms_real_reports_use_give_body_and_year(tmp_path, title):
+    text = (REALISTIC / "03-xiangzhen-2023-tabs.txt").read_text(encoding="utf-8")
+    path = tmp_path / "report.txt"
+    path.write_text(text.replace("固始县陈淋子镇人民政府2023年政府信息公开工作年度报告", title), encoding="utf-8")
+    outcome = check_workbook(path, today=TODAY)
+    info = outcome.data.to_data()["info"]
+    assert (info["org_name"], info["year"]) == ("固始县陈淋子镇人民政府", 2023)
+    assert outcome.report.errors == ()
