@@ -4,6 +4,7 @@ table 三 cell-exact, no 错误 on clean reports, genuine published errors flagg
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -166,3 +167,20 @@ def test_title_forms_real_reports_use_give_body_and_year(tmp_path, title):
     info = outcome.data.to_data()["info"]
     assert (info["org_name"], info["year"]) == ("固始县陈淋子镇人民政府", 2023)
     assert outcome.report.errors == ()
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_the_signature_is_not_left_in_six(outcomes, name):
+    """The 落款 (full or short name, date, “（此件公开发布）”) is not 其他需要报告的事项, also when glued to it."""
+    other = outcomes[name].data.to_data()["text"]["s6_other"] or ""
+    short = EXPECTED[name]["org"][-6:]
+    assert short not in other.split("\n")[-1] and not re.search(r"\d{4}年\d{1,2}月\d{1,2}日$", other), other[-60:]
+
+
+def test_a_publication_mark_under_the_signature_is_dropped(tmp_path):
+    text = (REALISTIC / "03-xiangzhen-2023-tabs.txt").read_text(encoding="utf-8")
+    path = tmp_path / "report.txt"
+    path.write_text(text.replace("2024年1月18日", "2024年1月18日\n（此件公开发布）"), encoding="utf-8")
+    data = check_workbook(path, today=TODAY).data.to_data()
+    assert data["text"]["s6_other"] == "无其他需要报告的事项。"
+    assert str(data["info"]["publish_date"]) == "2024-01-18"

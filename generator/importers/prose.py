@@ -280,9 +280,13 @@ def read_other(blocks: list[Block], org: str, narrative: Narrative) -> None:
             narrative.notes.append(Note("六", _first_row(block), "表格未导入"))
         else:
             paragraphs.append(clean_prose(block.text))
-    while paragraphs and (squash(paragraphs[-1]) == squash(org) and org or date_line(paragraphs[-1])):
+    while paragraphs and (_signature(paragraphs[-1], org) or date_line(paragraphs[-1])
+                          or _PUBLICATION_MARK.match(squash(paragraphs[-1]))):
         narrative.signed_on = narrative.signed_on or date_line(paragraphs[-1])
         paragraphs.pop()
+    if paragraphs and (glued := _GLUED_SIGNATURE.search(paragraphs[-1])) and _signature(glued["org"], org):
+        narrative.signed_on = narrative.signed_on or date_line(glued["date"])   # one flattened line: “…公开。某局2024年1月26日”
+        paragraphs[-1] = paragraphs[-1][:glued.start()].rstrip()
     fee, kept = None, []
     for paragraph in paragraphs:
         sentences = []
@@ -301,6 +305,20 @@ def read_other(blocks: list[Block], org: str, narrative: Narrative) -> None:
     if fee:
         narrative.text["fee_charged"] = fee.charged
         narrative.text["fee_amount"] = fee.amount
+
+
+_BODY_END = re.compile(r"(?:人民政府|办事处|办公厅|办公室|委员会|局|厅|署|部|中心|管委会|管理委员会)(?:（[^）]{1,10}）)?$")
+_GLUED_SIGNATURE = re.compile(r"(?<=[。！？])\s*(?P<org>[^。！？\d]{2,40}?)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
+_PUBLICATION_MARK = re.compile(r"^[（(](?:此件|本件)[^）)]{0,8}[）)]$")
+"""“（此件公开发布）” under the signature."""
+
+
+def _signature(paragraph: str, org: str) -> bool:
+    """The 落款: the body's name, in full or shortened (“陈淋子镇人民政府” under 固始县陈淋子镇人民政府's report)."""
+    text, full = squash(paragraph), squash(org)
+    if not text or len(text) > 40 or re.search(r"[。，；：\d]", text):
+        return False
+    return text == full or bool(full) and (full.endswith(text) or text.endswith(full)) or bool(_BODY_END.search(text))
 
 
 def opening_note(blocks: list[Block], narrative: Narrative | None = None) -> list[Note]:
