@@ -184,3 +184,33 @@ def test_a_publication_mark_under_the_signature_is_dropped(tmp_path):
     data = check_workbook(path, today=TODAY).data.to_data()
     assert data["text"]["s6_other"] == "无其他需要报告的事项。"
     assert str(data["info"]["publish_date"]) == "2024-01-18"
+
+
+@pytest.mark.parametrize("sentence, stated", [
+    ("未发生行政复议、行政诉讼案件。", [("review", 0), ("suit", 0)]),
+    ("未发生因政府信息公开被申请行政复议、提起行政诉讼的情况。", [("review", 0), ("suit", 0)]),
+    ("全年未收到政府信息公开申请。", [("received", 0)]),
+    ("被申请行政复议1件，维持1件；未发生行政诉讼。", [("review", 1), ("suit", 0)]),
+    ("本年度未收到法人或其他组织的申请。", []),                  # a subset of applicants
+    ("尚未审结的行政复议案件1件。", []),                            # 尚未 is not a denial
+    ("本年度没有受理行政复议申请。", []),                          # as the 复议机关
+])
+def test_none_stated_in_prose_is_a_figure(sentence, stated):
+    from generator.checks.text_figures import statements
+
+    assert sorted((s.kind, s.value) for s in statements(sentence, 2024)) == sorted(stated)
+
+
+@pytest.mark.parametrize("said, rule_cell", [
+    ("未发生行政复议、行政诉讼案件。", "行政复议"),
+    ("全年未收到政府信息公开申请。", "一、本年新收政府信息公开申请数量"),
+])
+def test_prose_denying_what_the_table_counts_is_an_error(tmp_path, said, rule_cell):
+    """Copied from last year's report: the prose says none while table 三 or 四 counts some."""
+    text = (REALISTIC / "04-jiedao-2024-cells.txt").read_text(encoding="utf-8")
+    old = "全年共收到政府信息公开申请13件，上年结转1件，办结12件，结转下年度2件。被申请行政复议1件，维持1件。"
+    assert old in text
+    path = tmp_path / "report.txt"
+    path.write_text(text.replace(old, said), encoding="utf-8")
+    errors = check_workbook(path, today=TODAY).report.errors
+    assert [f.rule for f in errors] == ["TEXT-NUM"] and rule_cell in errors[0].message
