@@ -214,3 +214,15 @@ def test_prose_denying_what_the_table_counts_is_an_error(tmp_path, said, rule_ce
     path.write_text(text.replace(old, said), encoding="utf-8")
     errors = check_workbook(path, today=TODAY).report.errors
     assert [f.rule for f in errors] == ["TEXT-NUM"] and rule_cell in errors[0].message
+
+
+@pytest.mark.parametrize("sentence", [
+    "未收到通过信函方式提交的政府信息公开申请。",
+    "未收到涉及商业秘密的政府信息公开申请。",
+    "未发生行政复议被纠错的情况。",
+    "未发生行政诉讼败诉案件。",
+])
+def test_a_denial_of_some_cases_only_states_no_figure(sentence):
+    from generator.checks.text_figures import statements
+
+    assert statements(sentence, 2024) == []
