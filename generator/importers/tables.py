@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .catalogue import (
-    COLUMN_AND_ROW, LEGACY_OTHER, LEGACY_OTHER_GROUP, T4_ROW, Match, match, match_row, row_cells, row_key,
+    COLUMN_AND_ROW, LEGACY_OTHER, LEGACY_OTHER_GROUP, T4_ROW, Match, header_words, match, match_row, row_cells, row_key,
 )
 from .common import Block, Cell, Grid, Paragraph, Value, is_label, key, looks_like_prose, value
 
@@ -106,7 +106,15 @@ def _line_cells(text: str) -> list[Cell]:
             cells[-1] += " " + token
         else:
             cells.append(token)
-    return [Cell(c) for c in cells]
+    return [Cell(part) for c in cells for part in _header_words(c)]
+
+
+def _header_words(text: str) -> list[str]:
+    """Column headers copied a space apart (“行政复议 行政诉讼”) are cells of their own, as with tabs."""
+    words = text.split()
+    if len(words) < 2 or match(text) or not header_words(text):
+        return [text]
+    return words
 
 
 _TRAILING_FIGURES = re.compile(r"^(?P<label>.*[^\d\s])\s*(?P<figures>\d+(?:\s+\d+)*)\s*$", re.S)
