@@ -8,6 +8,7 @@ from typing import Iterator
 from ..findings import Finding, Severity
 from ..layout import ORG_GOVERNMENT, RULE_MAKING_LEVELS, TABLE2
 from ..model import ReportData
+from ..wording.bodies import central_body
 from .common import Context, finding, number, quoted
 
 AMOUNT_LIMIT = 10000
@@ -22,6 +23,8 @@ def check_rule_maker(report: ReportData, context: Context) -> Iterator[Finding]:
     """T2-RULE-MAKER: 规章 counts are non-zero for a body that cannot make 规章 (only 省级 and 设区的市级 人民政府 can)."""
     org_type, level = report.info.get("org_type"), report.info.get("admin_level")
     if org_type == ORG_GOVERNMENT and level in RULE_MAKING_LEVELS:
+        return
+    if org_type is None and central_body(report.info.get("org_name")):     # a 国务院部门 makes 部门规章
         return
     counted = [(cell, report.value("t2", cell.row_id, cell.col_id))
                for cell in TABLE2.cells if cell.row_id == "rules"]

@@ -168,8 +168,45 @@ def _appeal_patterns() -> tuple[tuple[str, tuple[re.Pattern, re.Pattern]], ...]:
         for kind, word in _APPEALS.items())
 
 
+_NONE_RECEIVED = re.compile(r"(?<![尚仍])(?:未|没有)(?:收到|受理|接收|接到|发生)(?:过)?(?:任何)?(?P<gap>[^，,；;。！？\d]{0,12}?)申请(?![人书表]|行政|复议|诉讼)")
+_NONE_APPEAL = re.compile(r"(?<![尚仍])(?:未|没有|无)(?:发生|出现|产生|被申请|被提起|涉及)?(?:过)?(?:任何)?"
+                          r"(?P<gap>[^，,；;。！？\d]{0,16}?)(?P<w>行政复议|行政诉讼)"
+                          r"(?![^，,；;。！？]{0,6}(?:纠错|败诉|撤销|确认违法|变更|改变))")
+_NONE_SUBSET = re.compile(r"信函|网上|网络|当面|传真|邮件|邮寄|方式|渠道|涉及|类|方面|有关|关于|商业|律师|企业|机构|组织")
+"""Words narrowing a denial to some of the applications or cases (“未收到信函申请”): not a count of all."""
+_AND_SUIT = re.compile(r"(?:、|和|及|或|与|以及)(?:被提起|提起|引起|引发)?行政诉讼")
+_NONE_CLAUSE_END = "，,；;。！？"
+
+
+def _none_stated(s: str) -> Iterator[tuple[str, int, str, int, int]]:
+    """“未收到政府信息公开申请”, “未发生行政复议、行政诉讼案件”: the prose states 0."""
+    def clause_has_figure(start: int) -> bool:
+        end = min((i for i in (s.find(c, start) for c in _NONE_CLAUSE_END) if i >= 0), default=len(s))
+        return bool(re.search(r"\d", _clause_before(s, start) + s[start:end]))
+
+    for match in _NONE_RECEIVED.finditer(s):
+        gap = match["gap"]
+        if (gap and ("公开" not in gap or "被" in gap or _RECEIVED_NOT.search(gap) or _NONE_SUBSET.search(gap))
+                or clause_has_figure(match.start())):
+            continue
+        yield "received", 0, "件", match.start(), match.end()
+    for match in _NONE_APPEAL.finditer(s):
+        if _AS_REVIEW_BODY.search(match["gap"]) or clause_has_figure(match.start()):
+            continue
+        kinds = {match["w"]}
+        if match["w"] == "行政复议" and (both := _AND_SUIT.match(s, match.end())):
+            kinds.add("行政诉讼")
+            end = both.end()
+        else:
+            end = match.end()
+        for kind, word in _APPEALS.items():
+            if word in kinds:
+                yield kind, 0, "件", match.start(), end
+
+
 def _in_sentence(s: str) -> Iterator[tuple[str, int, str, int, int]]:
     yield from _received(s)
+    yield from _none_stated(s)
     for kind, pattern in (("handled", _HANDLED), ("granted_partial", _GRANTED_PARTIAL)):
         for match in pattern.finditer(s):
             value = number_at(s, match, match.end())

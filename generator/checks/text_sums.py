@@ -29,6 +29,8 @@ _NESTED = re.compile(r"其中")
 _NOT_A_PART = re.compile(r"结转|[及和与]部分公开|小计|审核|开展|组织|举办|召开|办理|回复|答复|受理|处理|收到|接收|参加|培训|全年|本年|"
                          r"共计|总计|合计|总共|^共|此外|另外|同比|较上|较去|比上|累计")
 """Words that start a new clause rather than name a part, checked for parts after a comma."""
+_CHANGE = re.compile(r"(?:增加|减少|增长|下降|提高|降低|上升|增|减|多|少)了?$")
+"""Words just before a figure that make it a change on last year (“较上年增加200条”), not a whole."""
 _CHANNELS = re.compile(r"通过|网站|网上|微信|微博|新媒体|公众号|客户端|公报|抖音|头条|平台|报刊|电视|广播")
 """Parts named by where something was published overlap (one item goes to several channels)."""
 _MAX_CLAUSE_PART = 12
@@ -52,6 +54,8 @@ def breakdowns(text: str, year: int | None) -> list[Breakdown]:
         s = sentence.text
         for whole in _WHOLE.finditer(s):
             value = number_at(s, whole, whole.start("u") + 1)
+            if _CHANGE.search(s[:whole.start()]):       # “…1234条，较上年增加200条，其中…”: the parts are of 1234
+                value = _whole_before_change(s, whole)
             if value is None:
                 continue
             parsed = _respective(s, whole) or _listed(s, whole)
@@ -60,6 +64,13 @@ def breakdowns(text: str, year: int | None) -> list[Breakdown]:
             parts, exhaustive, end = parsed
             found.append(Breakdown(value, whole["u"], parts, exhaustive, excerpt(s, whole.start(), end)))
     return found
+
+
+def _whole_before_change(s: str, whole: re.Match) -> int | None:
+    """The last figure of the same unit before a change figure in the sentence, that is not a change itself."""
+    earlier = [m for m in _RESPECTIVE_PART.finditer(s, 0, whole.start())
+               if m["u"] == whole["u"] and not _CHANGE.search(s[:m.start()])]
+    return number_at(s, earlier[-1], earlier[-1].end()) if earlier else None
 
 
 def _respective(s: str, whole: re.Match) -> tuple[tuple[int, ...], bool, int] | None:

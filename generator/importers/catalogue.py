@@ -121,3 +121,9 @@ def row_groups(cells: tuple[DataCell, ...]) -> tuple[Group, ...]:
         if cell.is_total and all(term in position for term in cell.terms):
             groups.append((tuple(position[term] for term in cell.terms), i))
     return tuple(groups)
+
+
+def header_words(line: str) -> bool:
+    """A line of table headers copied a space apart (“行政复议 行政诉讼”, “（本列数据的勾稽关系为：…） 申请人情况”)."""
+    words = line.split()
+    return bool(words) and all(match(w) or key(w) in COLUMN_AND_ROW for w in words)

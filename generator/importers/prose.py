@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..layout import SECTIONS, YES
-from ..wording.fee import only_fee, read_fee
-from ..wording.headings import ARABIC, NUMBERED, PARAGRAPH_WORDS, PIVOT, parts_named
+from ..wording.fee import fee_heading, only_fee, read_fee
+from ..wording.headings import ARABIC, CLAUSE_PIVOT, NUMBERED, PARAGRAPH_WORDS, PIVOT, SHORTCOMING, parts_named
 from ..wording.normal import sentences as split_sentences
 from ..wording.numerals import parse_number
 from ..wording.opening import is_opening, read_opening
@@ -224,7 +224,11 @@ def _by_meaning(texts: list[str], fields: list[str]) -> list[tuple[int, str]]:
     """Untitled paragraphs placed by their first sentence, parts in the official order; 五 split where it turns to 改进."""
     placed, current = [], 0
     for text in map(clean_prose, texts):
-        for piece in _pivot_split(text, fields):
+        for index, piece in enumerate(_pivot_split(text, fields)):
+            if index:                           # what follows the turn is 改进情况, whatever its words
+                current = len(fields) - 1
+                placed.append((current, piece))
+                continue
             first = re.split(r"[。！？]", squash(piece), maxsplit=1)[0]
             named = parts_named(first, fields, PARAGRAPH_WORDS)
             ahead = [j for j in named if j > current]
@@ -241,6 +245,11 @@ def _pivot_split(text: str, fields: list[str]) -> list[str]:
     for index, sentence in enumerate(sentences[1:], 1):
         if PIVOT.match(squash(sentence)):
             return ["".join(sentences[:index]), "".join(sentences[index:])]
+    if len(sentences) == 1 and SHORTCOMING.search(text):
+        clauses = re.findall(r"[^，；]+[，；]?", text)
+        for index, clause in enumerate(clauses[1:], 1):
+            if CLAUSE_PIVOT.match(squash(clause)):
+                return ["".join(clauses[:index]).rstrip("，；") + "。", "".join(clauses[index:])]
     return [text]
 
 
@@ -271,13 +280,19 @@ def read_other(blocks: list[Block], org: str, narrative: Narrative) -> None:
             narrative.notes.append(Note("六", _first_row(block), "表格未导入"))
         else:
             paragraphs.append(clean_prose(block.text))
-    while paragraphs and (squash(paragraphs[-1]) == squash(org) and org or date_line(paragraphs[-1])):
+    while paragraphs and (_signature(paragraphs[-1], org) or date_line(paragraphs[-1])
+                          or _PUBLICATION_MARK.match(squash(paragraphs[-1]))):
         narrative.signed_on = narrative.signed_on or date_line(paragraphs[-1])
         paragraphs.pop()
+    if paragraphs and (glued := _GLUED_SIGNATURE.search(paragraphs[-1])) and _signature(glued["org"], org):
+        narrative.signed_on = narrative.signed_on or date_line(glued["date"])   # one flattened line: “…公开。某局2024年1月26日”
+        paragraphs[-1] = paragraphs[-1][:glued.start()].rstrip()
     fee, kept = None, []
     for paragraph in paragraphs:
         sentences = []
         for sentence in split_sentences(paragraph):
+            if fee_heading(sentence):
+                continue
             found = read_fee(sentence) if fee is None else None
             if found:
                 fee = found
@@ -290,6 +305,20 @@ def read_other(blocks: list[Block], org: str, narrative: Narrative) -> None:
     if fee:
         narrative.text["fee_charged"] = fee.charged
         narrative.text["fee_amount"] = fee.amount
+
+
+_BODY_END = re.compile(r"(?:人民政府|办事处|办公厅|办公室|委员会|局|厅|署|部|中心|管委会|管理委员会)(?:（[^）]{1,10}）)?$")
+_GLUED_SIGNATURE = re.compile(r"(?<=[。！？])\s*(?P<org>[^。！？\d]{2,40}?)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
+_PUBLICATION_MARK = re.compile(r"^[（(](?:此件|本件)[^）)]{0,8}[）)]$")
+"""“（此件公开发布）” under the signature."""
+
+
+def _signature(paragraph: str, org: str) -> bool:
+    """The 落款: the body's name, in full or shortened (“陈淋子镇人民政府” under 固始县陈淋子镇人民政府's report)."""
+    text, full = squash(paragraph), squash(org)
+    if not text or len(text) > 40 or re.search(r"[。，；：\d]", text):
+        return False
+    return text == full or bool(full) and (full.endswith(text) or text.endswith(full)) or bool(_BODY_END.search(text))
 
 
 def opening_note(blocks: list[Block], narrative: Narrative | None = None) -> list[Note]:

@@ -14,6 +14,7 @@ from .catalogue import match
 from .common import Grid, Paragraph, Source, clean_prose, one_line, squash
 from .figures import read_figures
 from .locate import TITLE, field_refs
+from ..wording.bodies import body_kind
 from .metadata import Title, default_title, parse_title, period_year, published_on
 from .prose import Narrative, Note, opening_note, read_other, read_parts
 from .sections import Article, find_article
@@ -114,6 +115,7 @@ def _metadata(report: ReportData, article: Article, source: Source) -> None:
               for row in b.rows]
     if title:
         report.info["org_name"] = title.org or None
+        report.info["org_type"], report.info["admin_level"] = body_kind(title.org)
         report.info["year"] = title.year
         if title.text != default_title(title.org, title.year):
             report.info["title_override"] = clean_prose(title.text)

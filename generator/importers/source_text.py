@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .catalogue import header_words
 from .common import Block, Cell, Grid, Paragraph, Source, value
 
 WRAPPED_MIN = 30
@@ -24,7 +25,8 @@ _STARTS_ITEM = re.compile(r"^(?:[(（]?[一二三四五六七八九十\d]{1,3}[)
 def _wrapped(paragraph: str, line: str) -> bool:
     """``line`` continues ``paragraph``: a long sentence cut without punctuation, not a figure or a numbered item."""
     return (len(paragraph) >= WRAPPED_MIN and not paragraph.endswith(tuple(_ENDS)) and "，" in paragraph
-            and value(line).kind not in ("number", "dash") and not _STARTS_ITEM.match(line))
+            and value(line).kind not in ("number", "dash") and not _STARTS_ITEM.match(line)
+            and not header_words(paragraph) and not header_words(line))
 
 
 def read_text(text: str) -> Source:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .catalogue import (
-    COLUMN_AND_ROW, LEGACY_OTHER, LEGACY_OTHER_GROUP, T4_ROW, Match, match, match_row, row_cells, row_key,
+    COLUMN_AND_ROW, LEGACY_OTHER, LEGACY_OTHER_GROUP, T4_ROW, Match, header_words, match, match_row, row_cells, row_key,
 )
 from .common import Block, Cell, Grid, Paragraph, Value, is_label, key, looks_like_prose, value
 
@@ -106,7 +106,15 @@ def _line_cells(text: str) -> list[Cell]:
             cells[-1] += " " + token
         else:
             cells.append(token)
-    return [Cell(c) for c in cells]
+    return [Cell(part) for c in cells for part in _header_words(c)]
+
+
+def _header_words(text: str) -> list[str]:
+    """Column headers copied a space apart (“行政复议 行政诉讼”) are cells of their own, as with tabs."""
+    words = text.split()
+    if len(words) < 2 or match(text) or not header_words(text):
+        return [text]
+    return words
 
 
 _TRAILING_FIGURES = re.compile(r"^(?P<label>.*[^\d\s])\s*(?P<figures>\d+(?:\s+\d+)*)\s*$", re.S)
@@ -122,6 +130,17 @@ def _figures_off_label(cells: list[Cell]) -> list[Cell]:
         return cells
     figures = [Cell(f) for f in stuck["figures"].split()]
     return [*cells[:last], Cell(stuck["label"]), *figures, *cells[last + 1:]]
+
+
+HEADER_SHRED = 2
+"""Characters of a header cell wrapped in a narrow PDF column (“结”, “其”): not a label of its own."""
+
+
+def _label_tail(m: Match, labels) -> bool:
+    """The row's label is the end of the official label (“出具已获取信息”): a label split by a page break."""
+    own = key(next((c.text for _, c in reversed(labels) if not c.covered), ""))
+    wanted = row_key(m.table, m.row)
+    return bool(own) and own != wanted and wanted.endswith(own)
 
 
 class _Reader:
@@ -160,6 +179,9 @@ class _Reader:
             return
         if not figures and self.in_header and all(key(c.text) in COLUMN_AND_ROW for _, c in labels):
             return                             # 其他, 总计 on a header line of their own (one cell per line)
+        if (not figures and self.in_header and not (len(labels) == 1 and rows)
+                and all(len(key(c.text)) <= HEADER_SHRED for _, c in labels)):
+            return                             # a header wrapped a character or two a line in narrow columns (PDF)
         if not figures and self.table and all(m.table != self.table for m in rows):
             rows = []                          # a column label of another table broken off its header row
         if rows:
@@ -198,6 +220,8 @@ class _Reader:
             self._extend(target, after, text)                    # the rest of its label, broken over lines
             return
         if (m.table, m.row) in self.found.hits:
+            if not any(v.filled for v in after) and _label_tail(m, labels):
+                return                                           # the rest of its label, past a page break
             self.target = None
             self._stray(text, any(v.filled for v in after), "同一行在表中出现了两次，只导入了第一次")
             return

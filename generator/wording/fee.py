@@ -18,8 +18,12 @@ FEE_RULES = "《政府信息公开信息处理费管理办法》"
 
 NO_FEE = re.compile(r"不存在[^。，；]{0,6}?(?:收费|收取|费用)|不涉及(?:任何)?(?:收费|费用)|"
                     r"(?:未|没有|无|不|未曾)(?:任何)?(?:收取|收缴|产生|发生|收)(?:任何)?(?:信息处理费|费用|收费|费)|"
+                    r"(?:未|没有|无|不曾)(?:发生|出现|产生|存在)(?:过)?(?:向申请人)?(?:收取|收缴)(?:任何)?(?:信息处理费|费用)|"
+                    r"(?:未|没有|不)向[^。，；]{0,8}?(?:收取|收缴)(?:任何)?(?:信息处理费|费用)|"
                     r"未收费|无收费|零收费|免费")
-"""“不存在收费情况”, “未收取信息处理费”, “免费”…: no fee was charged."""
+"""“不存在收费情况”, “未收取信息处理费”, “未发生收取信息处理费的情况”, “免费”…: no fee was charged."""
+FEE_HEADING = re.compile(r"^[0-9一二三四五六七八九十（）()、.．\s]*(?:关于)?(?:政府)?(?:信息处理费|收费)(?:的)?(?:收取|收费)?(?:情况)?[。：:]?$")
+"""A sub-heading of 六 that only names the fee (“1.信息处理费收取情况。”): the statement that follows replaces it."""
 _AMOUNT = re.compile(rf"(?:信息处理费|费用|收费)[^。；]{{0,16}}?{AMOUNT}")
 CHARGED = re.compile(r"(?:收取|收缴)(?:了)?[^。；，]{0,10}?(?:信息处理费|费用)|信息处理费[^。；]{0,12}?\d+(?:\.\d+)?(?:万元|元)")
 """A fee was charged (with or without the amount)."""
@@ -66,6 +70,9 @@ def only_fee(sentence: str) -> bool:
     return all("费" in c or _FILLER.match(c) for c in clauses)
 
 
+def fee_heading(sentence: str) -> bool:
+    """The sentence is only a sub-heading naming the fee (“1.信息处理费收取情况。”)."""
+    return bool(FEE_HEADING.match(plain(sentence)))
 
 
 def says_no_fee(text: str) -> str | None:

@@ -46,8 +46,13 @@ PARAGRAPH_WORDS = {
     "s5_improvements": r"改进|下一步|今后|将进一步|措施|计划|^(?:[一二三四五六]是)?(?:要|继续)?进一步",
 }
 """What the first sentence of an untitled paragraph says when it is about each part."""
-PIVOT = re.compile(r"^(?:下一步|今后|针对上述问题|针对以上问题|改进措施|\d{4}年[，]?[我本][^。]{0,8}将)")
+PIVOT = re.compile(r"^(?:下一步|今后|针对上述问题|针对以上问题|针对(?:存在的|这些|以上|上述)?(?:问题|不足)|"
+                   r"(?:改进|整改)(?:措施|情况|方向|举措)?[：:]|改进措施|\d{4}年[，]?(?:[我本][^。，]{0,8})?将)")
 """A sentence that turns from 五（一）存在问题 to 五（二）改进情况 inside one paragraph."""
+CLAUSE_PIVOT = re.compile(r"^(?:下一步|今后|(?:我们|[我本][\u4e00-\u9fff]{1,3})?将(?:进一步|继续|持续|加强|着力|不断))")
+"""A clause that turns to 改进 inside one sentence: “…有待提高，今后将加强培训。”."""
+SHORTCOMING = re.compile(r"问题|不足|短板|差距|薄弱|有待|不够|欠缺|[仍尚还]需|[仍尚]不")
+"""Words of a sentence that states a shortcoming (五（一）), before it turns to 改进."""
 
 NUMBERED = re.compile(r"^[（(]?(?P<n>[一二三四五六七八九十]{1,2})[）)][、.．]?")
 """A sub-heading's numbering: ``（三）``, ``(三)``, ``三）``."""
