@@ -68,20 +68,15 @@ class XmlSource:
     def __init__(self, name: str, data: bytes):
         self.name = name
         self._zip = open_zip(data, name)
-        book = self._xml("xl/workbook.xml")
-        rels = {r.get("Id"): r.get("Target") for r in self._xml("xl/_rels/workbook.xml.rels").iter(f"{_PKG}Relationship")}
-        self._paths = {}
-        for sheet in book.iter(f"{_MAIN}sheet"):
-            self._paths[sheet.get("name")] = _part(rels[sheet.get(f"{_REL}id")])
+        book, rels = self._read("xl/workbook.xml"), self._read("xl/_rels/workbook.xml.rels")
+        self._paths, self._names, self._epoch, parts = _parsed(("book", book, rels), self._book, book, rels)
+        strings_part, styles_part = (self._read(part) if part in self._zip.namelist() else None for part in parts)
+        self._strings = () if strings_part is None else _parsed(
+            ("strings", strings_part), self._shared_strings, strings_part)
+        self._date_styles = frozenset() if styles_part is None else _parsed(
+            ("styles", styles_part), self._dates, styles_part)
+        self._context = (strings_part, styles_part, self._epoch)
         self.sheet_names = tuple(self._paths)
-        self._names: dict[str, str] = {}
-        for defined in book.iter(f"{_MAIN}definedName"):
-            self._names.setdefault(defined.get("name"), defined.text or "")
-        properties = book.find(f"{_MAIN}workbookPr")
-        self._epoch = datetime(1904, 1, 1) if properties is not None and properties.get("date1904") in (
-            "1", "true") else datetime(1899, 12, 30)
-        self._strings = self._shared_strings(rels)
-        self._date_styles = self._dates(rels)
         self._grids: dict[str, tuple[Grid, dict[Position, Any]]] = {}
         for sheet in self.sheet_names:
             self._sheet(sheet)
@@ -109,35 +104,50 @@ class XmlSource:
 
     # ---------------------------------------------------------------- parts
 
-    def _xml(self, part: str):
+    def _read(self, part: str) -> bytes:
+        return read_member(self._zip, part, self.name)
+
+    def _xml(self, part: str, data: bytes):
         from defusedxml import DefusedXmlException
 
         from .zips import doctype_refused
 
         try:
             parser = XMLParser(target=_NoDoctype())
-            parser.feed(read_member(self._zip, part, self.name))
+            parser.feed(data)
             return parser.close()
         except DefusedXmlException:
             raise doctype_refused(self.name, part) from None
 
-    def _shared_strings(self, rels: dict) -> list[str]:
-        part = next((_part(t) for t in rels.values() if t.endswith("sharedStrings.xml")), None)
-        if part is None or part not in self._zip.namelist():
-            return []
+    def _book(self, book_data: bytes, rels_data: bytes):
+        """Sheet parts by name, defined names, the date epoch, and the shared strings and styles parts."""
+        book = self._xml("xl/workbook.xml", book_data)
+        rels = {r.get("Id"): r.get("Target")
+                for r in self._xml("xl/_rels/workbook.xml.rels", rels_data).iter(f"{_PKG}Relationship")}
+        paths = {}
+        for sheet in book.iter(f"{_MAIN}sheet"):
+            paths[sheet.get("name")] = _part(rels[sheet.get(f"{_REL}id")])
+        names: dict[str, str] = {}
+        for defined in book.iter(f"{_MAIN}definedName"):
+            names.setdefault(defined.get("name"), defined.text or "")
+        properties = book.find(f"{_MAIN}workbookPr")
+        epoch = datetime(1904, 1, 1) if properties is not None and properties.get("date1904") in (
+            "1", "true") else datetime(1899, 12, 30)
+        parts = tuple(next((_part(t) for t in rels.values() if t.endswith(suffix)), None)
+                      for suffix in ("sharedStrings.xml", "styles.xml"))
+        return paths, names, epoch, parts
+
+    def _shared_strings(self, data: bytes) -> tuple[str, ...]:
         strings = []
-        for item in self._xml(part).iter(f"{_MAIN}si"):
+        for item in self._xml("xl/sharedStrings.xml", data).iter(f"{_MAIN}si"):
             texts = [t.text or "" for t in item.iter(f"{_MAIN}t")]
             phonetic = {id(t) for p in item.iter(f"{_MAIN}rPh") for t in p.iter(f"{_MAIN}t")}
             strings.append("".join(t.text or "" for t in item.iter(f"{_MAIN}t") if id(t) not in phonetic)
                            if phonetic else "".join(texts))
-        return strings
+        return tuple(strings)
 
-    def _dates(self, rels: dict) -> set[int]:
-        part = next((_part(t) for t in rels.values() if t.endswith("styles.xml")), None)
-        if part is None or part not in self._zip.namelist():
-            return set()
-        styles = self._xml(part)
+    def _dates(self, data: bytes) -> frozenset[int]:
+        styles = self._xml("xl/styles.xml", data)
         custom = {int(f.get("numFmtId")): f.get("formatCode", "") for f in styles.iter(f"{_MAIN}numFmt")}
         formats = styles.find(f"{_MAIN}cellXfs")
         dates = set()
@@ -145,11 +155,13 @@ class XmlSource:
             number = int(xf.get("numFmtId", 0))
             if number in _DATE_IDS or (number in custom and _is_date_format(custom[number])):
                 dates.add(index)
-        return dates
+        return frozenset(dates)
 
     def _sheet(self, sheet: str) -> tuple[Grid, dict[Position, Any]]:
         if sheet not in self._grids:
-            self._grids[sheet] = self._read_sheet(self._xml(self._paths[sheet]))
+            part = self._paths[sheet]
+            data = self._read(part)
+            self._grids[sheet] = _parsed(("sheet", data, *self._context), lambda: self._read_sheet(self._xml(part, data)))
         return self._grids[sheet]
 
     def _read_sheet(self, root) -> tuple[Grid, dict[Position, Any]]:
@@ -216,6 +228,24 @@ class XmlSource:
         if int(cell.get("s", 0)) in self._date_styles and not isinstance(number, Decimal):
             return _serial_date(number, self._epoch)
         return number
+
+
+_CACHE: dict[Any, Any] = {}
+_CACHE_SIZE = 32
+_CACHE_PART = 256 * 1024
+
+
+def _parsed(key, read, *args):
+    """``read(*args)``, remembered for parts with the same bytes: in a batch every workbook from one template
+    has the same styles, workbook part and untouched sheets (填报说明, 提示说明, 校验结果). What is kept is
+    never changed by callers; a part that fails to read is not kept, so it fails (and falls back) every time."""
+    if sum(len(k) for k in key if isinstance(k, bytes)) > _CACHE_PART:
+        return read(*args)
+    if key not in _CACHE:
+        if len(_CACHE) >= _CACHE_SIZE:
+            del _CACHE[next(iter(_CACHE))]
+        _CACHE[key] = read(*args)
+    return _CACHE[key]
 
 
 _MAX_DIGITS = 20
