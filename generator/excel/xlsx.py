@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, time, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from xml.etree.ElementTree import TreeBuilder, XMLParser
@@ -27,6 +28,7 @@ from .zips import open_zip, read_member
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_ROW, _C, _V, _F, _IS = (f"{_MAIN}{tag}" for tag in ("row", "c", "v", "f", "is"))
 _CELL = re.compile(r"([A-Z]+)(\d+)")
 _DATE_IDS = set(range(14, 23)) | set(range(27, 37)) | {45, 46, 47} | set(range(50, 59))
 _NOT_DATE_PARTS = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
@@ -51,6 +53,13 @@ def shift_formula(text: str, rows: int, cols: int) -> str:
         return f"{col_abs}{column_letter(col)}{row_abs}{line}"
     parts = re.split(r'("[^"]*"|\'[^\']*\')', text)
     return "".join(p if p[:1] in "\"'" else _REFERENCE.sub(move, p) for p in parts)
+
+
+@lru_cache(maxsize=1 << 16)
+def _position(ref: str) -> Position:
+    """(row, column) of an A1 reference; the same few hundred recur in every workbook of a batch."""
+    letters, line = _CELL.fullmatch(ref).groups()
+    return int(line), column_number(letters)
 
 
 class _NoDoctype(TreeBuilder):
@@ -169,19 +178,23 @@ class XmlSource:
         results: dict[Position, Any] = {}
         masters: dict[str, tuple[str, int, int]] = {}
         row_number = 0
-        for row in root.iter(f"{_MAIN}row"):
+        for row in root.iter(_ROW):
             row_number = int(row.get("r") or row_number + 1)
             col_number = 0
-            for cell in row.iter(f"{_MAIN}c"):
+            for cell in row.iter(_C):
                 ref = cell.get("r")
-                if ref:
-                    letters, line = _CELL.fullmatch(ref).groups()
-                    position = (int(line), column_number(letters))
-                else:
-                    position = (row_number, col_number + 1)
+                position = _position(ref) if ref else (row_number, col_number + 1)
                 col_number = position[1]
-                value = self._value(cell)
-                formula = cell.find(f"{_MAIN}f")
+                stored = formula = inline = None
+                for child in cell:  # the first of each, as ``find`` gives it
+                    tag = child.tag
+                    if tag == _V:
+                        stored = child if stored is None else stored
+                    elif tag == _F:
+                        formula = child if formula is None else formula
+                    elif tag == _IS:
+                        inline = child if inline is None else inline
+                value = self._value(cell, stored, inline)
                 if formula is not None:
                     text = self._formula(formula, position, masters)
                     if value is not None:
@@ -204,12 +217,11 @@ class XmlSource:
                 raise Unsupported("shared formula before its master")
         return text
 
-    def _value(self, cell) -> Any:
+    def _value(self, cell, stored, inline) -> Any:
+        """A cell's value from its type and its first ``v`` (or ``is`` for an inline string) child."""
         kind = cell.get("t", "n")
         if kind == "inlineStr":
-            inline = cell.find(f"{_MAIN}is")
             return "".join(t.text or "" for t in inline.iter(f"{_MAIN}t")) if inline is not None else None
-        stored = cell.find(f"{_MAIN}v")
         if stored is None or stored.text is None:
             return None
         text = stored.text
