@@ -240,6 +240,19 @@ def _found(value: Any) -> str:
     return "空白" if value is None or not str(value).strip() else quoted(values.display(value))
 
 
+_TOTALS: dict[tuple[str, str, str, int], str] = {}
+
+
+def _template_total(table: Table, cell: DataCell, shift: int) -> str:
+    """The template's formula of a total cell, normalised; the same in every workbook of a batch."""
+    key = (table.id, cell.row_id, cell.col_id, shift)
+    if key not in _TOTALS:
+        if len(_TOTALS) > 4096:  # shifts are few; a bound all the same
+            _TOTALS.clear()
+        _TOTALS[key] = normalise_formula(total_formula(table, cell, shift))
+    return _TOTALS[key]
+
+
 class _TableReading:
     """The numbers of one table at its shift: inputs, then totals, then one VAL-BLANK for all blanks."""
 
@@ -270,7 +283,7 @@ class _TableReading:
         return self.findings
 
     def _canonical(self, cell: DataCell, raw: Formula) -> bool:
-        return normalise_formula(raw.text) == normalise_formula(total_formula(self.table, cell, self.shift))
+        return normalise_formula(raw.text) == _template_total(self.table, cell, self.shift)
 
     def _store(self, cell: DataCell, raw: Any) -> None:
         """Check one typed value and record it; a value that cannot be used is 0 and unreadable."""
