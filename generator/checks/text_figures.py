@@ -168,7 +168,13 @@ def _appeal_patterns() -> tuple[tuple[str, tuple[re.Pattern, re.Pattern]], ...]:
         for kind, word in _APPEALS.items())
 
 
+_NUMERAL = re.compile(r"[\d零〇一二两三四五六七八九十百]")
+_UNITS = "件起宗次"
+
+
 def _in_sentence(s: str) -> Iterator[tuple[str, int, str, int, int]]:
+    if not (_NUMERAL.search(s) and any(unit in s for unit in _UNITS)):
+        return  # every pattern below is NUM followed by one of these units
     yield from _received(s)
     for kind, pattern in (("handled", _HANDLED), ("granted_partial", _GRANTED_PARTIAL)):
         for match in pattern.finditer(s):
