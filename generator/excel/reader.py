@@ -8,6 +8,7 @@ its labels are then compared at the same shift, which is how a row inserted insi
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -240,6 +241,18 @@ def _found(value: Any) -> str:
     return "空白" if value is None or not str(value).strip() else quoted(values.display(value))
 
 
+_a1 = lru_cache(maxsize=4096)(a1)
+_TERMS: dict[tuple[str, str, str], tuple[str, tuple[tuple[DataCell, str], ...]]] = {}
+
+
+def _terms(table: Table, cell: DataCell) -> tuple[str, tuple[tuple[DataCell, str], ...]]:
+    """A total's id and its terms with their ids, from the layout once."""
+    key = (table.id, cell.row_id, cell.col_id)
+    if key not in _TERMS:
+        _TERMS[key] = (cell.id, tuple((term, term.id) for term in (table.cell(*k) for k in cell.terms)))
+    return _TERMS[key]
+
+
 _TOTALS: dict[tuple[str, str, str, int], str] = {}
 
 
@@ -262,7 +275,7 @@ class _TableReading:
         self.blank: list[DataCell] = []
 
     def place(self, cell: DataCell) -> str:
-        return a1(cell.row + self.shift, cell.col)
+        return _a1(cell.row + self.shift, cell.col)
 
     def run(self) -> list[Finding]:
         canonical = []
@@ -355,14 +368,14 @@ class _TableReading:
         known, unreadable = self.report.values, self.report.unreadable
 
         def total(cell: DataCell) -> None:
-            pending.discard(cell.id)
-            terms = [self.table.cell(*key) for key in cell.terms]
-            for term in terms:
-                if term.id in pending:
+            cell_id, terms = _terms(self.table, cell)
+            pending.discard(cell_id)
+            for term, term_id in terms:
+                if term_id in pending:
                     total(term)
-            known[cell.id] = sum((known[term.id] for term in terms), 0)
-            if any(term.id in unreadable for term in terms):
-                unreadable.add(cell.id)
+            known[cell_id] = sum((known[term_id] for _, term_id in terms), 0)
+            if any(term_id in unreadable for _, term_id in terms):
+                unreadable.add(cell_id)
 
         for cell in canonical:
             if cell.id in pending:
