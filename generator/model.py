@@ -44,12 +44,9 @@ class ReportData:
 
     def positions(self) -> dict[str, tuple[int, int]]:
         """Where each located cell sits in the layout, for ordering findings that name cells by label."""
-        from .layout import data_cell
-
         placed = {}
         for cell_id, (_, ref) in self.locations.items():
-            _, cell = data_cell(cell_id)
-            placed[ref] = (cell.row, cell.col)
+            placed[ref] = _layout_position(cell_id)
         return placed
 
     @property
@@ -132,3 +129,16 @@ def _number(value: Any, kind: str) -> Number:
     if kind == "decimal":
         return Decimal(str(value))
     return int(value)
+
+
+_POSITIONS: dict[str, tuple[int, int]] = {}
+
+
+def _layout_position(cell_id: str) -> tuple[int, int]:
+    """(row, column) of a table cell in the layout, looked up once per cell id."""
+    if cell_id not in _POSITIONS:
+        from .layout import data_cell
+
+        _, cell = data_cell(cell_id)
+        _POSITIONS[cell_id] = (cell.row, cell.col)
+    return _POSITIONS[cell_id]

@@ -129,11 +129,18 @@ def check_files(paths: list[Path], previous: str | None = None, quiet: bool = Fa
 
 
 def _in_parallel(names, previous, compare, keep_data, workers, advance) -> list[FileResult]:
+    """The first file of each kind is checked here first: workers forked after it share its imports
+    (numpy, the readers, the checks) and warm caches instead of each loading them again."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    executor = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupt)
+    first = list({Path(name).suffix.lower(): name for name in reversed(names)}.values())
+    done = set(first)
+    names = [name for name in names if name not in done]
+    executor = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupt)  # forks on first submit
     results: list[FileResult] = []
     try:
+        results += _check_chunk(first, previous, compare, keep_data)
+        advance(len(results))
         futures = [executor.submit(_check_chunk, names[i:i + CHUNK], previous, compare, keep_data)
                    for i in range(0, len(names), CHUNK)]
         for future in as_completed(futures):

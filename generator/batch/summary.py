@@ -7,6 +7,7 @@ openpyxl writes them with filters, frozen headers, fitted widths and an A4 lands
 from __future__ import annotations
 
 import os
+import re
 from copy import copy
 from pathlib import Path
 
@@ -138,9 +139,13 @@ def _cell_value(value):
     return value
 
 
+_WIDE = re.compile("[\u2e81-\U0010ffff]")
+"""Characters printed double width (CJK and beyond)."""
+
+
 def _width(value) -> int:
     text = "" if value is None else str(value)
-    return max((sum(2 if ord(ch) > 0x2E80 else 1 for ch in line) for line in text.split("\n")), default=0)
+    return max(len(line) + len(_WIDE.findall(line)) for line in text.split("\n"))
 
 
 def _lines(value, width: float) -> int:

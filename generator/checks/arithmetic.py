@@ -22,9 +22,9 @@ def check_relations(report: ReportData, context: Context) -> Iterator[Finding]:
 def check_relation(report: ReportData, relation: Relation) -> Iterator[Finding]:
     """One relation, instance by instance; an instance with an unreadable value is skipped."""
     grid = table(relation.table)
-    for across, left_keys, right_keys in relation.instances():
-        left = _side(report, grid, left_keys, relation.left, relation.axis)
-        right = _side(report, grid, right_keys, relation.right, relation.axis)
+    for across, left_keys, right_keys, left_terms, right_terms in _plan(relation):
+        left = _side(report, left_terms)
+        right = _side(report, right_terms)
         if left is None or right is None:
             continue
         left_sum, right_sum = sum(v for _, v in left), sum(v for _, v in right)
@@ -52,11 +52,28 @@ def check_relation(report: ReportData, relation: Relation) -> Iterator[Finding]:
                       f"{_place(grid, item, relation.axis)}：{comparison}", values)
 
 
-def _side(report, grid: Table, keys, item_ids, axis) -> list[tuple[Item, object]] | None:
-    """(item, value) of each term, or None when one of them cannot be read."""
-    items = [grid.row(i) if axis == "column" else grid.column(i) for i in item_ids]
-    values = [report.value(grid.id, *key) for key in keys]
-    return None if any(v is None for v in values) else list(zip(items, values))
+_PLANS: dict[Relation, list] = {}
+
+
+def _plan(relation: Relation) -> list:
+    """Each instance's keys and its sides' (item, cell id) terms, worked out once from the layout."""
+    if relation not in _PLANS:
+        grid = table(relation.table)
+        plan = []
+        for across, left_keys, right_keys in relation.instances():
+            sides = [[(grid.row(i) if relation.axis == "column" else grid.column(i), f"{grid.id}.{key[0]}.{key[1]}")
+                      for i, key in zip(item_ids, keys)]
+                     for item_ids, keys in ((relation.left, left_keys), (relation.right, right_keys))]
+            plan.append((across, left_keys, right_keys, *sides))
+        _PLANS[relation] = plan
+    return _PLANS[relation]
+
+
+def _side(report: ReportData, terms) -> list[tuple[Item, object]] | None:
+    """(item, value) of each term, or None when one of them cannot be read (as ``ReportData.value``)."""
+    unreadable, known = report.unreadable, report.values
+    values = [None if cell_id in unreadable else known.get(cell_id) for _, cell_id in terms]
+    return None if any(v is None for v in values) else [(item, v) for (item, _), v in zip(terms, values)]
 
 
 def _equation(terms, name: str, total) -> str:

@@ -8,6 +8,7 @@ its labels are then compared at the same shift, which is how a row inserted insi
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -240,6 +241,31 @@ def _found(value: Any) -> str:
     return "空白" if value is None or not str(value).strip() else quoted(values.display(value))
 
 
+_a1 = lru_cache(maxsize=4096)(a1)
+_TERMS: dict[tuple[str, str, str], tuple[str, tuple[tuple[DataCell, str], ...]]] = {}
+
+
+def _terms(table: Table, cell: DataCell) -> tuple[str, tuple[tuple[DataCell, str], ...]]:
+    """A total's id and its terms with their ids, from the layout once."""
+    key = (table.id, cell.row_id, cell.col_id)
+    if key not in _TERMS:
+        _TERMS[key] = (cell.id, tuple((term, term.id) for term in (table.cell(*k) for k in cell.terms)))
+    return _TERMS[key]
+
+
+_TOTALS: dict[tuple[str, str, str, int], str] = {}
+
+
+def _template_total(table: Table, cell: DataCell, shift: int) -> str:
+    """The template's formula of a total cell, normalised; the same in every workbook of a batch."""
+    key = (table.id, cell.row_id, cell.col_id, shift)
+    if key not in _TOTALS:
+        if len(_TOTALS) > 4096:  # shifts are few; a bound all the same
+            _TOTALS.clear()
+        _TOTALS[key] = normalise_formula(total_formula(table, cell, shift))
+    return _TOTALS[key]
+
+
 class _TableReading:
     """The numbers of one table at its shift: inputs, then totals, then one VAL-BLANK for all blanks."""
 
@@ -249,7 +275,7 @@ class _TableReading:
         self.blank: list[DataCell] = []
 
     def place(self, cell: DataCell) -> str:
-        return a1(cell.row + self.shift, cell.col)
+        return _a1(cell.row + self.shift, cell.col)
 
     def run(self) -> list[Finding]:
         canonical = []
@@ -270,7 +296,7 @@ class _TableReading:
         return self.findings
 
     def _canonical(self, cell: DataCell, raw: Formula) -> bool:
-        return normalise_formula(raw.text) == normalise_formula(total_formula(self.table, cell, self.shift))
+        return normalise_formula(raw.text) == _template_total(self.table, cell, self.shift)
 
     def _store(self, cell: DataCell, raw: Any) -> None:
         """Check one typed value and record it; a value that cannot be used is 0 and unreadable."""
@@ -342,14 +368,14 @@ class _TableReading:
         known, unreadable = self.report.values, self.report.unreadable
 
         def total(cell: DataCell) -> None:
-            pending.discard(cell.id)
-            terms = [self.table.cell(*key) for key in cell.terms]
-            for term in terms:
-                if term.id in pending:
+            cell_id, terms = _terms(self.table, cell)
+            pending.discard(cell_id)
+            for term, term_id in terms:
+                if term_id in pending:
                     total(term)
-            known[cell.id] = sum((known[term.id] for term in terms), 0)
-            if any(term.id in unreadable for term in terms):
-                unreadable.add(cell.id)
+            known[cell_id] = sum((known[term_id] for _, term_id in terms), 0)
+            if any(term_id in unreadable for _, term_id in terms):
+                unreadable.add(cell_id)
 
         for cell in canonical:
             if cell.id in pending:

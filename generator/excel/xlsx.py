@@ -7,7 +7,8 @@ sheet is read when the file is opened so that any failure here happens where the
 
 A1 references and shared formulas are handled here rather than with ``openpyxl.utils.cell`` and
 ``openpyxl.formula.translate``: importing either loads all of openpyxl (0.41 s, ``python -X
-importtime``), which is what this reader exists to avoid. XML is parsed with defusedxml, DTDs refused.
+importtime``), which is what this reader exists to avoid. XML is parsed with the C ElementTree parser
+and a tree builder that refuses any DTD (as defusedxml does, at twice defusedxml's pure-Python speed).
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from __future__ import annotations
 import re
 from datetime import datetime, time, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
-from defusedxml import ElementTree
+from xml.etree.ElementTree import TreeBuilder, XMLParser
 
 from ..layout import column_letter, column_number
 from .source import Formula, Grid, Position, parse_reference
@@ -26,6 +28,7 @@ from .zips import open_zip, read_member
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_ROW, _C, _V, _F, _IS = (f"{_MAIN}{tag}" for tag in ("row", "c", "v", "f", "is"))
 _CELL = re.compile(r"([A-Z]+)(\d+)")
 _DATE_IDS = set(range(14, 23)) | set(range(27, 37)) | {45, 46, 47} | set(range(50, 59))
 _NOT_DATE_PARTS = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
@@ -52,26 +55,37 @@ def shift_formula(text: str, rows: int, cols: int) -> str:
     return "".join(p if p[:1] in "\"'" else _REFERENCE.sub(move, p) for p in parts)
 
 
+@lru_cache(maxsize=1 << 16)
+def _position(ref: str) -> Position:
+    """(row, column) of an A1 reference; the same few hundred recur in every workbook of a batch."""
+    letters, line = _CELL.fullmatch(ref).groups()
+    return int(line), column_number(letters)
+
+
+class _NoDoctype(TreeBuilder):
+    """The C tree builder, stopping at a document type declaration: no entities, internal or external."""
+
+    def doctype(self, name, public, system):
+        from defusedxml import DTDForbidden
+
+        raise DTDForbidden(name, system, public)
+
+
 class XmlSource:
     """``WorkbookSource`` over a file's bytes (already checked to be a workbook zip)."""
 
     def __init__(self, name: str, data: bytes):
         self.name = name
         self._zip = open_zip(data, name)
-        book = self._xml("xl/workbook.xml")
-        rels = {r.get("Id"): r.get("Target") for r in self._xml("xl/_rels/workbook.xml.rels").iter(f"{_PKG}Relationship")}
-        self._paths = {}
-        for sheet in book.iter(f"{_MAIN}sheet"):
-            self._paths[sheet.get("name")] = _part(rels[sheet.get(f"{_REL}id")])
+        book, rels = self._read("xl/workbook.xml"), self._read("xl/_rels/workbook.xml.rels")
+        self._paths, self._names, self._epoch, parts = _parsed(("book", book, rels), self._book, book, rels)
+        strings_part, styles_part = (self._read(part) if part in self._zip.namelist() else None for part in parts)
+        self._strings = () if strings_part is None else _parsed(
+            ("strings", strings_part), self._shared_strings, strings_part)
+        self._date_styles = frozenset() if styles_part is None else _parsed(
+            ("styles", styles_part), self._dates, styles_part)
+        self._context = (strings_part, styles_part, self._epoch)
         self.sheet_names = tuple(self._paths)
-        self._names: dict[str, str] = {}
-        for defined in book.iter(f"{_MAIN}definedName"):
-            self._names.setdefault(defined.get("name"), defined.text or "")
-        properties = book.find(f"{_MAIN}workbookPr")
-        self._epoch = datetime(1904, 1, 1) if properties is not None and properties.get("date1904") in (
-            "1", "true") else datetime(1899, 12, 30)
-        self._strings = self._shared_strings(rels)
-        self._date_styles = self._dates(rels)
         self._grids: dict[str, tuple[Grid, dict[Position, Any]]] = {}
         for sheet in self.sheet_names:
             self._sheet(sheet)
@@ -99,33 +113,50 @@ class XmlSource:
 
     # ---------------------------------------------------------------- parts
 
-    def _xml(self, part: str):
+    def _read(self, part: str) -> bytes:
+        return read_member(self._zip, part, self.name)
+
+    def _xml(self, part: str, data: bytes):
         from defusedxml import DefusedXmlException
 
         from .zips import doctype_refused
 
         try:
-            return ElementTree.fromstring(read_member(self._zip, part, self.name), forbid_dtd=True)
+            parser = XMLParser(target=_NoDoctype())
+            parser.feed(data)
+            return parser.close()
         except DefusedXmlException:
             raise doctype_refused(self.name, part) from None
 
-    def _shared_strings(self, rels: dict) -> list[str]:
-        part = next((_part(t) for t in rels.values() if t.endswith("sharedStrings.xml")), None)
-        if part is None or part not in self._zip.namelist():
-            return []
+    def _book(self, book_data: bytes, rels_data: bytes):
+        """Sheet parts by name, defined names, the date epoch, and the shared strings and styles parts."""
+        book = self._xml("xl/workbook.xml", book_data)
+        rels = {r.get("Id"): r.get("Target")
+                for r in self._xml("xl/_rels/workbook.xml.rels", rels_data).iter(f"{_PKG}Relationship")}
+        paths = {}
+        for sheet in book.iter(f"{_MAIN}sheet"):
+            paths[sheet.get("name")] = _part(rels[sheet.get(f"{_REL}id")])
+        names: dict[str, str] = {}
+        for defined in book.iter(f"{_MAIN}definedName"):
+            names.setdefault(defined.get("name"), defined.text or "")
+        properties = book.find(f"{_MAIN}workbookPr")
+        epoch = datetime(1904, 1, 1) if properties is not None and properties.get("date1904") in (
+            "1", "true") else datetime(1899, 12, 30)
+        parts = tuple(next((_part(t) for t in rels.values() if t.endswith(suffix)), None)
+                      for suffix in ("sharedStrings.xml", "styles.xml"))
+        return paths, names, epoch, parts
+
+    def _shared_strings(self, data: bytes) -> tuple[str, ...]:
         strings = []
-        for item in self._xml(part).iter(f"{_MAIN}si"):
+        for item in self._xml("xl/sharedStrings.xml", data).iter(f"{_MAIN}si"):
             texts = [t.text or "" for t in item.iter(f"{_MAIN}t")]
             phonetic = {id(t) for p in item.iter(f"{_MAIN}rPh") for t in p.iter(f"{_MAIN}t")}
             strings.append("".join(t.text or "" for t in item.iter(f"{_MAIN}t") if id(t) not in phonetic)
                            if phonetic else "".join(texts))
-        return strings
+        return tuple(strings)
 
-    def _dates(self, rels: dict) -> set[int]:
-        part = next((_part(t) for t in rels.values() if t.endswith("styles.xml")), None)
-        if part is None or part not in self._zip.namelist():
-            return set()
-        styles = self._xml(part)
+    def _dates(self, data: bytes) -> frozenset[int]:
+        styles = self._xml("xl/styles.xml", data)
         custom = {int(f.get("numFmtId")): f.get("formatCode", "") for f in styles.iter(f"{_MAIN}numFmt")}
         formats = styles.find(f"{_MAIN}cellXfs")
         dates = set()
@@ -133,11 +164,13 @@ class XmlSource:
             number = int(xf.get("numFmtId", 0))
             if number in _DATE_IDS or (number in custom and _is_date_format(custom[number])):
                 dates.add(index)
-        return dates
+        return frozenset(dates)
 
     def _sheet(self, sheet: str) -> tuple[Grid, dict[Position, Any]]:
         if sheet not in self._grids:
-            self._grids[sheet] = self._read_sheet(self._xml(self._paths[sheet]))
+            part = self._paths[sheet]
+            data = self._read(part)
+            self._grids[sheet] = _parsed(("sheet", data, *self._context), lambda: self._read_sheet(self._xml(part, data)))
         return self._grids[sheet]
 
     def _read_sheet(self, root) -> tuple[Grid, dict[Position, Any]]:
@@ -145,19 +178,23 @@ class XmlSource:
         results: dict[Position, Any] = {}
         masters: dict[str, tuple[str, int, int]] = {}
         row_number = 0
-        for row in root.iter(f"{_MAIN}row"):
+        for row in root.iter(_ROW):
             row_number = int(row.get("r") or row_number + 1)
             col_number = 0
-            for cell in row.iter(f"{_MAIN}c"):
+            for cell in row.iter(_C):
                 ref = cell.get("r")
-                if ref:
-                    letters, line = _CELL.fullmatch(ref).groups()
-                    position = (int(line), column_number(letters))
-                else:
-                    position = (row_number, col_number + 1)
+                position = _position(ref) if ref else (row_number, col_number + 1)
                 col_number = position[1]
-                value = self._value(cell)
-                formula = cell.find(f"{_MAIN}f")
+                stored = formula = inline = None
+                for child in cell:  # the first of each, as ``find`` gives it
+                    tag = child.tag
+                    if tag == _V:
+                        stored = child if stored is None else stored
+                    elif tag == _F:
+                        formula = child if formula is None else formula
+                    elif tag == _IS:
+                        inline = child if inline is None else inline
+                value = self._value(cell, stored, inline)
                 if formula is not None:
                     text = self._formula(formula, position, masters)
                     if value is not None:
@@ -180,12 +217,11 @@ class XmlSource:
                 raise Unsupported("shared formula before its master")
         return text
 
-    def _value(self, cell) -> Any:
+    def _value(self, cell, stored, inline) -> Any:
+        """A cell's value from its type and its first ``v`` (or ``is`` for an inline string) child."""
         kind = cell.get("t", "n")
         if kind == "inlineStr":
-            inline = cell.find(f"{_MAIN}is")
             return "".join(t.text or "" for t in inline.iter(f"{_MAIN}t")) if inline is not None else None
-        stored = cell.find(f"{_MAIN}v")
         if stored is None or stored.text is None:
             return None
         text = stored.text
@@ -204,6 +240,24 @@ class XmlSource:
         if int(cell.get("s", 0)) in self._date_styles and not isinstance(number, Decimal):
             return _serial_date(number, self._epoch)
         return number
+
+
+_CACHE: dict[Any, Any] = {}
+_CACHE_SIZE = 32
+_CACHE_PART = 256 * 1024
+
+
+def _parsed(key, read, *args):
+    """``read(*args)``, remembered for parts with the same bytes: in a batch every workbook from one template
+    has the same styles, workbook part and untouched sheets (填报说明, 提示说明, 校验结果). What is kept is
+    never changed by callers; a part that fails to read is not kept, so it fails (and falls back) every time."""
+    if sum(len(k) for k in key if isinstance(k, bytes)) > _CACHE_PART:
+        return read(*args)
+    if key not in _CACHE:
+        if len(_CACHE) >= _CACHE_SIZE:
+            del _CACHE[next(iter(_CACHE))]
+        _CACHE[key] = read(*args)
+    return _CACHE[key]
 
 
 _MAX_DIGITS = 20

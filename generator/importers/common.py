@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from typing import Literal
 
@@ -111,6 +112,7 @@ class Value:
         return len(self.digits) > 1 and self.digits[0] == "0"
 
 
+@lru_cache(maxsize=1 << 14)  # pure, and the same few texts recur in every row of every report
 def value(text: str) -> Value:
     plain = unicodedata.normalize("NFKC", text or "").strip()
     if not plain:
@@ -126,6 +128,7 @@ def value(text: str) -> Value:
 _LETTER = re.compile(r"[A-Za-z\u4e00-\u9fff]")
 
 
+@lru_cache(maxsize=1 << 14)
 def is_label(text: str) -> bool:
     """A cell with words in it (not a number, a dash or “无”)."""
     return bool(_LETTER.search(text)) and value(text).kind not in ("number", "dash")

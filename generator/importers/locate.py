@@ -33,8 +33,15 @@ def row_path(table: Table, row_id: str) -> tuple[str, ...]:
     return (table.row(row_id).label,)
 
 
+_CELL_REFS: dict[tuple[str, str, str], str] = {}
+
+
 def cell_ref(table: Table, cell: DataCell) -> str:
-    return PATH_JOINER.join((*row_path(table, cell.row_id), table.column(cell.col_id).label))
+    """The label path of a layout cell, worked out once per cell (every report names the same cells)."""
+    key = (table.id, cell.row_id, cell.col_id)
+    if key not in _CELL_REFS:
+        _CELL_REFS[key] = PATH_JOINER.join((*row_path(table, cell.row_id), table.column(cell.col_id).label))
+    return _CELL_REFS[key]
 
 
 def row_ref(table: Table, row_id: str) -> str:
