@@ -86,7 +86,7 @@ def _rewrapped(blocks: tuple[Block, ...]) -> tuple[Block, ...] | None:
     pieces = _cut("\n".join(b.text for b in blocks))
     if not pieces:
         return None
-    return tuple(Paragraph(_WIDE_BREAK.sub("", p).replace("\n", " ").strip()) for p in pieces)
+    return tuple(Paragraph(_WIDE_BREAK.sub("", p).strip()) for p in pieces)
 
 
 def _long_text(block: Block) -> str:
