@@ -93,7 +93,8 @@ def test_a_huge_number_in_a_published_report_is_a_value_finding(tmp_path, capsys
     path = tmp_path / "r.txt"
     path.write_text(text, encoding="utf-8")
     report, findings = import_report(path)
-    assert any(f.rule.startswith("VAL-") and "三、本年度办理结果·（七）总计·自然人" in f.cells for f in findings)
+    [found] = [f for f in findings if f.rule.startswith("VAL-") and "三、本年度办理结果·（七）总计·自然人" in f.cells]
+    assert found.rule == "VAL-INT" and f"为{digits}位数字" in found.message and len(found.message) < 120
     for argv in (["import", path, "-o", tmp_path / "i.xlsx"], ["check", path, "-o", tmp_path / "c.xlsx"],
                  ["new", "--year", 2025, "--previous", path, "-o", tmp_path / "n.xlsx"]):
         code, out = cli(capsys, *argv)

@@ -17,12 +17,15 @@ from ..model import ReportData, compute_total
 from ..wording.normal import quoted
 from ..wording.numerals import number
 from .catalogue import LEGACY_OTHER, T4_ROW, row_cells, row_groups
+from .common import one_line
 from .locate import cell_ref, row_ref
 from .rowvalues import read_row
 from .tables import Hit, Tables
 
 LISTED = 3
 """Cells or rows named in one message; the rest are counted."""
+QUOTED_CELL = 30
+"""Characters of a cell's text quoted in a message."""
 
 
 def read_figures(report: ReportData, found: Tables, markers: list[str]) -> list[Finding]:
@@ -201,8 +204,13 @@ class _Filling:
             return
         if found.kind == "junk":
             report.unreadable.add(cell.id)
+            text = found.text.strip()
+            if text.isdigit():              # a number beyond any count or amount: its length, not its digits
+                self._cell_finding("VAL-AMOUNT" if cell.number == "decimal" else "VAL-INT", cell,
+                                   f"为{len(text)}位数字，大到不可能是件数或金额，未导入")
+                return
             self._cell_finding("VAL-AMOUNT" if cell.number == "decimal" else "VAL-TYPE", cell,
-                               f"为{quoted(found.text.strip())}，不是数字，未导入")
+                               f"为{quoted(one_line(text, QUOTED_CELL))}，不是数字，未导入")
             return
         amount: Decimal = found.number
         whole = amount == amount.to_integral_value()
