@@ -17,7 +17,7 @@ COMMAND = "new"
 SUMMARY = "生成新年度的填报工作簿；给出上一年度报告时，结转机关信息、上年结转申请数和现行有效件数"
 EXAMPLE = "nianbao new -o 2025年报.xlsx --year 2025 --previous 2024年报.xlsx"
 
-CARRIED_INFO = ("org_name", "org_type", "admin_level", "website_name", "website_url", "contact", "opening")
+CARRIED_INFO = ("org_name", "org_type", "admin_level", "website_name", "website_url", "contact", "opening", "signature")
 """基本信息 fields that describe the body, not the year: carried over. 报告标题、发布日期、本地时限 are the year's own."""
 NOT_CARRIED_INFO = ("title_override", "publish_date", "local_deadline")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -28,7 +28,7 @@ LATEST_YEAR_AHEAD = 1
 NOTES = """说明：
   不加 --previous：生成空白工作簿，只填好“基本信息”中的报告年度。
   加 --previous：上一年度报告可以是工作簿（.xlsx），也可以是已发布的报告（.txt、.html、.htm、.docx、.pdf）。
-    结转：机关名称、机关类型、行政层级、政府网站名称和网址、联系方式、是否加开头段落；
+    结转：机关名称、机关类型、行政层级、政府网站名称和网址、联系方式、是否加开头段落、是否加落款；
           表三“二、上年结转政府信息公开申请数量”各列＝上年“四、结转下年度继续办理”各列（总计仍为公式）；
           表二规章、行政规范性文件的“现行有效件数”先填上年数，单元格批注中注明上年数。
           填写本年制发、废止件数后，请把现行有效件数改为：上年现行有效＋本年制发－本年废止

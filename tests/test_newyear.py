@@ -49,7 +49,7 @@ def last_year(filled):
     path = filled(cells=cells, info={"website_name": "卫滨区人民政府网", "website_url": "http://www.weibin.gov.cn",
                                      "contact": "卫滨区人民政府办公室，电话0373-0000000",
                                      "title_override": "卫滨区人民政府办公室2024年政府信息公开工作年度报告",
-                                     "publish_date": "2025-01-20", "local_deadline": "2025-01-28"},
+                                     "publish_date": "2025-01-20", "local_deadline": "2025-01-28", "signature": "否"},
                   name="2024年报.xlsx")
     assert list(check_workbook(path).report.errors) == [], "the fixture must be a clean report"
     return path
@@ -140,7 +140,8 @@ def test_carries_details_and_carried_out_per_column(last_year, tmp_path):
 
     assert report.year == 2025
     assert {f: report.info[f] for f in CARRIED_INFO} == {f: previous.info[f] for f in CARRIED_INFO}
-    assert previous.info["website_url"] and previous.info["org_type"]
+    assert previous.info["website_url"] and previous.info["org_type"] and report.info["signature"] == "否"
+    assert set(CARRIED_INFO) | set(NOT_CARRIED_INFO) == {f.id for f in INFO.fields} - {"year"}
     assert [f for f in NOT_CARRIED_INFO if report.info[f] not in (None, "")] == []
     assert [f for f, v in report.text.items() if v not in (None, "")] == []
 
