@@ -53,14 +53,10 @@ def _last_year(path: str | None):
     if not path:
         return None
     from ..errors import UnusableInput
-    from . import is_published_report
+    from ..validate import read_report
 
     try:
-        if is_published_report(path):
-            return import_report(path)[0]
-        from ..excel.reader import read_workbook
-
-        return read_workbook(path)[0]
+        return read_report(path)[0]
     except UnusableInput as exc:
         raise UnusableInput(exc.finding.rule, f"上一年度的报告无法读取：{exc.finding.message}") from None
 
