@@ -19,9 +19,9 @@ class ExitCode(IntEnum):
 class UnusableInput(Exception):
     """The file cannot be read as an annual report (CLI exit code 2)."""
 
-    def __init__(self, rule: str, message: str, sheet: str | None = None, cells: tuple[str, ...] = ()):
+    def __init__(self, rule: str, message: str, sheet: str | None = None):
         super().__init__(message)
-        self.finding = Finding(rule, Severity.ERROR, sheet, cells, message)
+        self.finding = Finding(rule, Severity.ERROR, sheet, (), message)
 
 
 class OutputError(Exception):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Iterable
 
-from .layout import column_number, sheet_order
+from .layout import sheet_order
+from .places import Place
 
 
 class Severity(StrEnum):
@@ -21,14 +21,19 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One problem: rule ID, severity, where (primary cell first), the values compared, and why."""
+    """One problem: rule ID, severity, where (primary place first), the values compared, and why."""
 
     rule: str
     severity: Severity
     sheet: str | None
-    cells: tuple[str, ...]
+    places: tuple[Place, ...]
     message: str
     values: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        """The places as people read them; one on another sheet is named with its sheet."""
+        return tuple(place.shown(self.sheet) for place in self.places)
 
     @property
     def text(self) -> str:
@@ -40,36 +45,26 @@ class Finding:
             "severity": str(self.severity),
             "sheet": self.sheet,
             "cells": list(self.cells),
+            "places": [{"sheet": p.sheet, "ref": p.ref, "key": p.key} for p in self.places],
             "message": self.message,
             "values": self.values,
         }
 
 
-def finding(rule: str, sheet: str | None, cells: tuple[str, ...], message: str,
+def finding(rule: str, sheet: str | None, places: Iterable[Place], message: str,
             values: dict[str, Any] | None = None, severity: Severity | None = None) -> Finding:
     """A finding with the rule catalogue's severity unless ``severity`` is given (readers and checks alike)."""
     from .rules import RULES_BY_ID                # the catalogue imports Severity from here
 
-    return Finding(rule, severity or RULES_BY_ID[rule].severity, sheet, cells, message, values or {})
+    places = tuple(places)
+    if not all(isinstance(place, Place) for place in places):
+        raise TypeError(f"{rule}: a finding's places must be Place values, not {places!r}")
+    return Finding(rule, severity or RULES_BY_ID[rule].severity, sheet, places, message, values or {})
 
 
-_A1 = re.compile(r"([A-Z]+)(\d+)")
-
-
-def _position(cell: str) -> tuple[int, int]:
-    match = _A1.match(cell)
-    if not match:
-        return (0, 0)
-    return (int(match[2]), column_number(match[1]))
-
-
-def sort_key(finding: Finding, positions: dict[str, tuple[int, int]] | None = None) -> tuple:
-    """Sheet order of the template, then row, column, rule.
-
-    ``positions`` gives the layout position of cells named by label (imported reports).
-    """
-    cell = finding.cells[0] if finding.cells else ""
-    position = (positions or {}).get(cell) or _position(cell)
+def sort_key(finding: Finding) -> tuple:
+    """Sheet order of the template, then the layout position of the first place, rule, message."""
+    position = finding.places[0].order if finding.places else (0, 0)
     return (sheet_order(finding.sheet), *position, finding.rule, finding.message)
 
 
@@ -83,9 +78,8 @@ class ValidationReport:
     """提示 accepted with a written 说明 (finding, explanation): shown apart, not counted as 提示."""
 
     @classmethod
-    def collect(cls, file: str, findings: Iterable[Finding],
-                positions: dict[str, tuple[int, int]] | None = None) -> "ValidationReport":
-        return cls(file, tuple(sorted(findings, key=lambda f: sort_key(f, positions))))
+    def collect(cls, file: str, findings: Iterable[Finding]) -> "ValidationReport":
+        return cls(file, tuple(sorted(findings, key=sort_key)))
 
     @property
     def errors(self) -> tuple[Finding, ...]:

@@ -7,7 +7,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .layout import INFO, TABLES, TEXT, DataCell, Table, a1
+from . import places
+from .layout import FORM_VALUE_COL, INFO, TABLES, TEXT, DataCell, Table
+from .places import Place
 
 Number = int | Decimal
 
@@ -18,16 +20,16 @@ class ReportData:
 
     ``values`` maps a cell id (``t3.new.natural``) to its number, totals included;
     ``unreadable`` holds the ids whose content could not be used (relations skip them);
-    ``locations`` maps ids to the (sheet, A1) where they were read, for messages;
-    ``field_locations`` does the same for the 基本信息 and 正文 fields (field id → (sheet, A1)).
+    ``locations`` maps ids to the place where they were read, for messages;
+    ``field_locations`` does the same for the 基本信息 and 正文 fields (field id → place).
     """
 
     info: dict[str, Any] = field(default_factory=dict)
     text: dict[str, str] = field(default_factory=dict)
     values: dict[str, Number] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)
-    locations: dict[str, tuple[str, str]] = field(default_factory=dict)
-    field_locations: dict[str, tuple[str, str]] = field(default_factory=dict)
+    locations: dict[str, Place] = field(default_factory=dict)
+    field_locations: dict[str, Place] = field(default_factory=dict)
     source: str = ""
     merged: dict[str, str] = field(default_factory=dict)
     """正文 parts a published report did not title apart: field id -> the heading its text may stand under."""
@@ -38,16 +40,9 @@ class ReportData:
         cell_id = f"{table}.{row_id}.{col_id}"
         return None if cell_id in self.unreadable else self.values.get(cell_id)
 
-    def where(self, cell: DataCell) -> tuple[str, str]:
-        """(sheet, A1) of a table cell, as found in the file."""
+    def where(self, cell: DataCell) -> Place:
+        """Where a table cell was found in the file."""
         return self.locations[cell.id]
-
-    def positions(self) -> dict[str, tuple[int, int]]:
-        """Where each located cell sits in the layout, for ordering findings that name cells by label."""
-        placed = {}
-        for cell_id, (_, ref) in self.locations.items():
-            placed[ref] = _layout_position(cell_id)
-        return placed
 
     @property
     def fee_amount(self) -> Decimal | None:
@@ -116,10 +111,11 @@ def report_from_data(data: dict[str, Any], source: str = "") -> ReportData:
         for cell in table.totals:
             report.values[cell.id] = compute_total(table, cell, report.values)
         for cell in table.cells:
-            report.locations[cell.id] = (table.sheet, a1(cell.row, cell.col))
+            report.locations[cell.id] = places.cell(table.sheet, cell.row, cell.col, cell.id)
     for form in (INFO, TEXT):
         for form_field in form.fields:
-            report.field_locations[form_field.id] = (form.sheet, form_field.value_cell)
+            report.field_locations[form_field.id] = places.cell(form.sheet, form_field.row, FORM_VALUE_COL,
+                                                                form_field.id)
     return report
 
 
@@ -130,15 +126,3 @@ def _number(value: Any, kind: str) -> Number:
         return Decimal(str(value))
     return int(value)
 
-
-_POSITIONS: dict[str, tuple[int, int]] = {}
-
-
-def _layout_position(cell_id: str) -> tuple[int, int]:
-    """(row, column) of a table cell in the layout, looked up once per cell id."""
-    if cell_id not in _POSITIONS:
-        from .layout import data_cell
-
-        _, cell = data_cell(cell_id)
-        _POSITIONS[cell_id] = (cell.row, cell.col)
-    return _POSITIONS[cell_id]

@@ -45,7 +45,7 @@ def check_workbook(path: str | Path, previous: str | Path | None = None,
         if _published(path):                    # last year's 现行有效 splits run-together digits of table 二
             data, findings = read_report(path, previous=last_year)
     findings = knock_on(findings + run_checks(data, previous=last_year, today=today))
-    report = ValidationReport.collect(name, findings, data.positions())
+    report = ValidationReport.collect(name, findings)
     return CheckOutcome(apply_explanations(report, data.explanations), data)
 
 

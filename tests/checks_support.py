@@ -79,4 +79,4 @@ def cell(cell_id: str) -> str:
 
 
 def field_cell(report: ReportData, field_id: str) -> str:
-    return report.field_locations[field_id][1]
+    return report.field_locations[field_id].ref

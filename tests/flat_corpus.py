@@ -247,7 +247,7 @@ def score(report, findings, expected: dict[str, Decimal], tables=("t2", "t3", "t
         if table.id not in tables:
             continue
         for cell in table.cells:
-            ref = report.locations[cell.id][1]
+            ref = report.locations[cell.id].ref
             got, want = report.values.get(cell.id), expected[cell.id]
             if cell.id in report.unreadable:
                 if ref in ambiguous:

@@ -94,7 +94,10 @@ def test_the_new_year_does_not_carry_explanations(filled, tmp_path):
 def test_the_excel_button_lists_explained_hints_apart():
     from xlmacros import texts
 
-    hint = Finding("VAL-BLANK", Severity.WARNING, TABLE3.sheet, (BLANK_A1,), "单元格为空")
+    from generator import places
+
+    hint = Finding("VAL-BLANK", Severity.WARNING, TABLE3.sheet, (places.cell(TABLE3.sheet, BLANK.row, BLANK.col),),
+                   "单元格为空")
     report = ValidationReport("年报.xlsx", (), ((hint, Explanation("VAL-BLANK", BLANK_A1, REASON)),))
     assert texts.explained_row(report.explained[0]) == [
         "VAL-BLANK", "已说明", TABLE3.sheet, BLANK_A1, f"单元格为空。说明：{REASON}"]

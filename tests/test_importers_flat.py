@@ -107,7 +107,7 @@ def test_random_consistent_reports_flattened_never_place_a_cell_wrongly_without_
         result = score(report, findings, case.truth, name=case.name)
         assert result.wrong_silent == 0 and result.wrong_flagged == 0, result.silent
         named = {c for f in findings if f.rule in ("IMPORT-AMBIGUOUS", "IMPORT-UNPLACED") for c in f.cells}
-        unread = {report.locations[c][1] for c in report.unreadable}
+        unread = {report.locations[c].ref for c in report.unreadable}
         assert unread <= named, case.name                 # every cell left blank is named
 
 

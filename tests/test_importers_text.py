@@ -222,3 +222,29 @@ def test_a_2019_other_processing_row_beside_the_2021_rows_is_reported(tmp_path):
     _, _, findings = imported(write(tmp_path, "both.txt", text))
     extra = [f for f in findings if f.rule == "IMPORT-UNPLACED" and f.severity == "error"]
     assert len(extra) == 1 and "“（六）其他处理 1 0 0 0 0 0 1”" in extra[0].message
+
+
+# ---------------------------------------------------------------- typed places
+
+
+def test_a_published_report_names_and_orders_its_findings_as_its_workbook_does(tmp_path):
+    from datetime import date
+
+    from generator.findings import ValidationReport
+    from generator.model import report_from_data
+
+    data = example_data()
+    data["tables"]["t3"]["new"]["natural"] += 1          # 表三 column and row out of balance
+    data["text"]["s1_request"] = "本年度共收到政府信息公开申请12件。"   # and the prose with table 三
+    workbook = report_from_data(data)
+    published, _ = import_report(write(tmp_path, "broken.txt", txt_of(data)))
+    today = date(2025, 3, 1)
+
+    def named(report):
+        found = ValidationReport.collect("x", run_checks(report, today=today)).findings
+        return [(f.rule, tuple(p.key for p in f.places)) for f in found]
+
+    expected = named(workbook)
+    assert [rule for rule, _ in expected] == ["TEXT-NUM", "T3-BALANCE", "T3-BALANCE"]
+    assert named(published) == expected
+    assert all(p.rect is None and p.ref for f in run_checks(published, today=today) for p in f.places)

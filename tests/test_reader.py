@@ -199,7 +199,7 @@ def test_rows_inserted_above_a_table_move_the_reading_with_it(book, save, expect
     report, findings = read_workbook(save(wb))
     assert findings == []
     assert report.values == expected.values
-    assert {cell.id: report.locations[cell.id] for cell in table.cells} == \
+    assert {cell.id: (report.locations[cell.id].sheet, report.locations[cell.id].ref) for cell in table.cells} == \
         {cell.id: (table.sheet, at(cell.id, 2)) for cell in table.cells}
 
 
@@ -215,7 +215,8 @@ def test_a_moved_table_without_its_names_is_found_by_its_labels(book, save, expe
     report, findings = read_workbook(save(wb))
     assert flat(findings) == ([("FMT-LABEL", E, TABLE3.sheet, a1(title.row + 3, title.col))] if retitled else [])
     assert report.values == expected.values
-    assert report.locations["t3.new.natural"] == (TABLE3.sheet, at("t3.new.natural", 3))
+    place = report.locations["t3.new.natural"]
+    assert (place.sheet, place.ref) == (TABLE3.sheet, at("t3.new.natural", 3))
 
 
 def test_a_row_inserted_inside_a_table_is_a_label_error(book, save):
@@ -254,7 +255,8 @@ def test_fields_are_found_by_their_labels_when_names_are_lost(book, save):
     report, findings = read_workbook(save(wb))
     assert findings == []
     assert report.info["year"] == 2024
-    assert report.field_locations["year"] == (INFO.sheet, a1(INFO.field("year").row + 2, FORM_VALUE_COL))
+    year = report.field_locations["year"]
+    assert (year.sheet, year.ref) == (INFO.sheet, a1(INFO.field("year").row + 2, FORM_VALUE_COL))
 
 
 # ---------------------------------------------------------------- format version
@@ -379,7 +381,8 @@ def test_prose_keeps_its_paragraphs_and_text_is_stripped(filled):
     assert report.info["org_name"] == "某区人民政府办公室"
     assert report.info["contact"] == "12345678"
     assert report.text["fee_amount"] == Decimal("120.5")
-    assert report.field_locations["s1_proactive"] == (TEXT.sheet, field_at(TEXT, "s1_proactive"))
+    proactive = report.field_locations["s1_proactive"]
+    assert (proactive.sheet, proactive.ref) == (TEXT.sheet, field_at(TEXT, "s1_proactive"))
 
 
 # ---------------------------------------------------------------- files that cannot be used

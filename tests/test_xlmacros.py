@@ -35,7 +35,7 @@ from tests.xlmacros_support import (
     vba_client_handlers, written,
 )
 from xlmacros import button, engine, selfcheck, texts
-from xlmacros.marks import mark_plan, parse_place, rectangles, restore_plan, template_regions
+from xlmacros.marks import mark_plan, rectangles, restore_plan, template_regions
 from xlmacros.source import BookSource
 
 NOW = datetime(2025, 1, 20, 9, 30, 0)
@@ -118,7 +118,7 @@ def test_a_table_moved_down_reads_the_same_live(example_data, tmp_path):
     live, findings = read_source(BookSource(remote_book(path, caller=False)))
     saved, saved_findings = read_workbook(path)
     assert live.values == saved.values and live.locations == saved.locations and findings == saved_findings
-    assert live.locations["t3.new.natural"][1] == a1(TABLE3.cell("new", "natural").row + 2, TABLE3.cell("new", "natural").col)
+    assert live.locations["t3.new.natural"].ref == a1(TABLE3.cell("new", "natural").row + 2, TABLE3.cell("new", "natural").col)
 
 
 def test_a_recalculated_book_sends_its_totals_and_still_reads_the_same(filled, tmp_path):
@@ -514,12 +514,21 @@ def test_rectangles_cover_exactly_and_join_neighbours():
     assert covered == cells and sum((b - t + 1) * (r - l + 1) for t, l, b, r in found) == len(cells)
 
 
-def test_finding_cells_read_in_both_forms():
-    row, col = TABLE3.cell("new", "total").row, TABLE3.cell("new", "total").col
-    assert parse_place(a1(row, col), TABLE3.sheet) == (TABLE3.sheet, (row, col, row, col))
-    assert parse_place(f"'{TABLE3.sheet}'!{a1(row, col)}", TEXT.sheet) == (TABLE3.sheet, (row, col, row, col))
-    assert parse_place(f"{a1(row, col)}:{a1(row + 1, col + 1)}", TABLE3.sheet) == (TABLE3.sheet, (row, col, row + 1, col + 1))
-    assert parse_place("整个文件", None) is None
+def test_places_are_shown_on_their_sheet_and_with_it_from_another():
+    from generator import places
+    from generator.findings import finding
+
+    total = TABLE3.cell("new", "total")
+    here = places.cell(TABLE3.sheet, total.row, total.col, total.id)
+    span = places.area(TABLE3.sheet, total.row, total.col, total.row + 1, total.col + 1)
+    on_table = finding("T3-ROW-SUM", TABLE3.sheet, (here, span), "")
+    on_text = finding("TEXT-NUM", TEXT.sheet, (here,), "")
+    assert on_table.cells == (a1(total.row, total.col), f"{a1(total.row, total.col)}:{a1(total.row + 1, total.col + 1)}")
+    assert on_text.cells == (f"'{TABLE3.sheet}'!{a1(total.row, total.col)}",)
+    assert texts.cells_text(on_text) == f"{TABLE3.sheet}!{a1(total.row, total.col)}"
+    assert span.rect == (total.row, total.col, total.row + 1, total.col + 1)
+    with pytest.raises(TypeError):
+        finding("T3-ROW-SUM", TABLE3.sheet, (a1(total.row, total.col),), "")
 
 
 def test_a_cell_named_by_an_error_and_a_warning_shows_the_error(filled):
@@ -527,8 +536,8 @@ def test_a_cell_named_by_an_error_and_a_warning_shows_the_error(filled):
     regions = template_regions(data)
     from generator.findings import Finding, Severity
 
-    cell = a1(TABLE3.cell("new", "natural").row, TABLE3.cell("new", "natural").col)
-    other = a1(TABLE3.cell("carried_in", "natural").row, TABLE3.cell("carried_in", "natural").col)
+    cell = data.where(TABLE3.cell("new", "natural"))
+    other = data.where(TABLE3.cell("carried_in", "natural"))
     plan = mark_plan([Finding("VAL-BLANK", Severity.WARNING, TABLE3.sheet, (cell,), ""),
                       Finding("T3-BALANCE", Severity.ERROR, TABLE3.sheet, (other, cell), "")], regions)
     row, col = TABLE3.cell("new", "natural").row, TABLE3.cell("new", "natural").col

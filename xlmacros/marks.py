@@ -9,14 +9,13 @@ the previous run marked: the button keeps no record of it, so nothing can go sta
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from generator.excel.styles import FILLS
 from generator.findings import Finding, Severity
-from generator.layout import FORM_VALUE_COL, FORMS, GUIDE_VERSION_ROW, SHEET_GUIDE, TABLES, Table, column_number
+from generator.layout import FORM_VALUE_COL, FORMS, GUIDE_VERSION_ROW, SHEET_GUIDE, TABLES, Table
 from generator.model import ReportData
 
 Cell = tuple[int, int]
@@ -68,9 +67,9 @@ def template_regions(report: ReportData, guide_cell: Cell = (GUIDE_VERSION_ROW, 
             _add(regions[table.sheet], region)
     for form in FORMS:
         for field in form.fields:
-            sheet, place = report.field_locations.get(field.id, (form.sheet, field.value_cell))
-            row, col = a1_cell(place)
-            _add(regions[sheet], Region("input", (row, col, row, col)))
+            place = report.field_locations.get(field.id)
+            sheet, rect = (place.sheet, place.rect) if place and place.rect else (form.sheet, _value_rect(field))
+            _add(regions[sheet], Region("input", rect))
     _add(regions[SHEET_GUIDE], Region(None, (*guide_cell, *guide_cell)))
     return dict(regions)
 
@@ -78,10 +77,15 @@ def template_regions(report: ReportData, guide_cell: Cell = (GUIDE_VERSION_ROW, 
 def _table_shift(report: ReportData, table: Table) -> tuple[int, bool]:
     """(rows moved, whether the table was read where it stands); an unread table reads every cell as unreadable."""
     first = table.cells[0]
-    _, place = report.locations.get(first.id, (table.sheet, None))
-    shift = a1_cell(place)[0] - first.row if place else 0
+    place = report.locations.get(first.id)
+    shift = place.rect[0] - first.row if place and place.rect else 0
     placed = not all(cell.id in report.unreadable for cell in table.cells)
     return shift, placed
+
+
+def _value_rect(field) -> Rect:
+    """A form field's value cell where the template puts it."""
+    return (field.row, FORM_VALUE_COL, field.row, FORM_VALUE_COL)
 
 
 def _table_regions(table: Table, shift: int, placed: bool) -> Iterator[Region]:
@@ -127,11 +131,10 @@ def mark_plan(findings: Iterable[Finding], regions: Regions) -> dict[str, dict[s
     (the 校验结果 sheet still lists them), so every mark can be cleared again."""
     ranks: dict[str, dict[Cell, int]] = defaultdict(dict)
     for finding in findings:
-        for index, ref in enumerate(finding.cells):
-            place = parse_place(ref, finding.sheet)
-            if place is None:
+        for index, place in enumerate(finding.places):
+            if place.rect is None or place.sheet is None:
                 continue
-            sheet, rect = place
+            sheet, rect = place.sheet, place.rect
             rank = _RANK[(finding.severity, index == 0)]
             for cell in _cells(rect):
                 region = regions.get(sheet, {}).get(cell)
@@ -154,32 +157,6 @@ def _cells(rect: Rect) -> Iterator[Cell]:
     for row in range(top, bottom + 1):
         for col in range(left, right + 1):
             yield row, col
-
-
-# ---------------------------------------------------------------- addresses
-
-_A1 = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]+)")
-_PLACE = re.compile(rf"^(?:(?:'((?:[^']|'')+)'|([^'!]+))!)?({_A1.pattern})(?::({_A1.pattern}))?$")
-
-
-def a1_cell(text: str) -> Cell:
-    """``D12`` → (12, 4)."""
-    letters, row = _A1.fullmatch(text.strip()).groups()
-    return int(row), column_number(letters)
-
-
-def parse_place(ref: str, sheet: str | None) -> tuple[str, Rect] | None:
-    """A finding's cell: ``D5`` on the finding's sheet, or sheet-qualified ``'表三 依申请公开'!J5``; ranges too."""
-    match = _PLACE.match(ref.strip().lstrip("="))
-    if not match:
-        return None
-    quoted, plain, first, _, _, last = match.group(1, 2, 3, 4, 5, 6)
-    where = quoted.replace("''", "'") if quoted else plain or sheet
-    if where is None:
-        return None
-    top, left = a1_cell(first)
-    bottom, right = a1_cell(last) if last else (top, left)
-    return where, (min(top, bottom), min(left, right), max(top, bottom), max(left, right))
 
 
 def rectangles(cells: set[Cell]) -> list[Rect]:

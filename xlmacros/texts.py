@@ -7,8 +7,6 @@ from datetime import datetime
 from generator.findings import Finding, ValidationReport
 from generator.layout import SHEET_RESULTS
 
-from .marks import parse_place
-
 TITLE = "信息公开年报"
 """Title of every message box: the ribbon tab's name."""
 
@@ -53,17 +51,8 @@ def explained_row(item) -> list[str]:
 
 def cells_text(finding: Finding) -> str:
     """``D5、D6``; a cell on another sheet as ``表三 依申请公开!J5`` (no quotes: a leading ' would vanish in Excel)."""
-    shown = []
-    for ref in finding.cells:
-        place = parse_place(ref, finding.sheet)
-        address = ref.rsplit("!", 1)[-1]
-        if place is None:
-            shown.append(ref)
-        elif place[0] == finding.sheet:
-            shown.append(address)
-        else:
-            shown.append(f"{place[0]}!{address}")
-    return "、".join(shown)
+    return "、".join(place.ref if place.sheet in (finding.sheet, None) else f"{place.sheet}!{place.ref}"
+                    for place in finding.places)
 
 
 # ---------------------------------------------------------------- questions and answers

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import ValidationReport
+from ..places import Place
 
 SOURCE_WORKBOOK, SOURCE_PUBLISHED = "工作簿", "已发布报告"
 KEY_FIGURES = (
@@ -39,7 +40,7 @@ class FileResult:
     year: Any = None
     figures: dict[str, Any] = field(default_factory=dict)
     sketches: dict[str, bytes] = field(default_factory=dict)
-    places: dict[str, tuple[str, str]] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
     explanations: list = field(default_factory=list)
     data: Any = None
     """The whole ``ReportData``, only when asked for (``sum``, ``--parts``)."""
@@ -199,12 +200,12 @@ def add_copies(results: list[FileResult]) -> None:
         this = usable[index]
         value, other_index = max(found, key=lambda item: (item[0], -item[1]))
         other = usable[other_index]
-        sheet, cell = this.places.get(section, (SHEET_TEXT, ""))
+        place = this.places.get(section)
         more = f"；另有{len(found) - 1}份其他机关的报告与此相似" if len(found) > 1 else ""
         message = (f"正文“{TEXT.field(section).label}”与“{Path(other.path).name}”（{other.org}）的同一部分"
                    f"相似度约为{round(value * 100)}%{more}，疑似雷同，请核实是否照搬其他机关的报告")
         added.setdefault(index, []).append(finding(
-            "X-SAME", sheet, (cell,) if cell else (), message,
+            "X-SAME", place.sheet if place else SHEET_TEXT, (place,) if place else (), message,
             {"other": other.path, "other_org": other.org, "section": section, "similarity": round(value, 3),
              "similar_reports": len(found)}))
     for index, new in added.items():

@@ -48,7 +48,7 @@ def frames(results: list[FileResult]):
 
 
 def _finding_row(result: FileResult, f, level: str, message: str) -> tuple:
-    place = "、".join(f"{f.sheet}!{cell}" if f.sheet else cell for cell in f.cells) or (f.sheet or "整个文件")
+    place = "、".join(f"{p.sheet}!{p.ref}" if p.sheet else p.ref for p in f.places) or (f.sheet or "整个文件")
     shown = "；".join(f"{k}={v}" for k, v in f.values.items()) if f.values else ""
     return (result.path, result.org, f.rule, "", level, place, message, shown)
 

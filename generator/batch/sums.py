@@ -228,19 +228,19 @@ def compare_with_parts(total: FileResult, parts: list[str], roster: str | None, 
             stated, expected = total.data.values[cell.id], sums.get(cell.id, 0)
             if stated == expected:
                 continue
-            sheet, place = total.data.where(cell)
+            place = total.data.where(cell)
             shown = contributors(usable, cell.id)
             listed = "、".join(f"{org}{value}" for org, value in shown[:LISTED_UNITS])
             more = f"等{len(shown)}个单位" if len(shown) > LISTED_UNITS else ""
             whose = f"（{listed}{more}）" if shown else "（各单位均为0）"
             added.append(finding(
-                "SUM-PARTS", sheet, (place,),
-                f"{table.short}{_cell_name(table, cell)}（{place}）汇总为{stated}，各单位之和为{expected}{whose}",
+                "SUM-PARTS", place.sheet, (place,),
+                f"{table.short}{_cell_name(table, cell)}（{place.ref}）汇总为{stated}，各单位之和为{expected}{whose}",
                 {"total": str(stated), "parts": str(expected), "units": [org for org, _ in shown]}))
     for name in missing_units(names, usable) if names is not None else []:
         added.append(finding("SUM-MISSING", None, (), f"名单内的“{name}”没有报送年度报告（未在各组成单位中找到）",
                              {"unit": name}))
-    report = ValidationReport.collect(total.report.file, [*total.report.findings, *added], total.data.positions())
+    report = ValidationReport.collect(total.report.file, [*total.report.findings, *added])
     total.report = replace(report, explained=total.report.explained)
     return len(expansion.missing) + sum(1 for u in units if u.unusable)
 

@@ -32,7 +32,7 @@ def check_relation(report: ReportData, relation: Relation) -> Iterator[Finding]:
         if holds:
             continue
         item = grid.column(across) if relation.axis == "column" else grid.row(across)
-        cells = tuple(report.where(grid.cell(*key))[1] for key in (*left_keys, *right_keys))
+        cells = tuple(report.where(grid.cell(*key)) for key in (*left_keys, *right_keys))
         difference = left_sum - right_sum
         if relation.op == "<=":
             comparison = (f"{_listing(left, relation.left_name, left_sum)}大于"

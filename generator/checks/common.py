@@ -8,6 +8,7 @@ from typing import Any, Callable, Iterator
 
 from ..findings import Finding, finding
 from ..model import ReportData
+from ..places import Place
 from ..wording.dates import chinese_date
 from ..wording.normal import quoted
 from ..wording.numerals import number
@@ -27,10 +28,10 @@ class Context:
 Check = Callable[[ReportData, Context], Iterator[Finding]]
 
 
-def field_place(report: ReportData, field_id: str) -> tuple[str | None, tuple[str, ...]]:
-    """(sheet, cells) of a 基本信息 or 正文 field; no cell when the report does not know it."""
-    sheet, cell = report.field_locations.get(field_id, (None, None))
-    return sheet, (cell,) if cell else ()
+def field_place(report: ReportData, field_id: str) -> tuple[str | None, tuple[Place, ...]]:
+    """(sheet, places) of a 基本信息 or 正文 field; no place when the report does not know it."""
+    place = report.field_locations.get(field_id)
+    return (place.sheet, (place,)) if place else (None, ())
 
 
 day = chinese_date

@@ -22,37 +22,25 @@ FOLLOWERS = ("TEXT-NUM", "TEXT-ZERO", "TEXT-FEE")
 """Prose findings that may only repeat a table's problem."""
 
 
-def _places(finding: Finding) -> list[tuple[str | None, str]]:
-    """(sheet, cell) of every cell a finding names, references to other sheets (a sheet-qualified reference) included."""
-    places = []
-    for cell in finding.cells:
-        if cell.startswith("'") and "'!" in cell:
-            sheet, _, ref = cell[1:].partition("'!")
-            places.append((sheet, ref))
-        else:
-            places.append((finding.sheet, cell))
-    return places
-
-
 def explain(findings: Iterable[Finding]) -> list[Finding]:
     """The findings, those that follow from another one saying so."""
     findings = list(findings)
-    causes = {place: f for f in findings if f.rule in CAUSES for place in _places(f)[:1]}
-    doubted = {place: f for f in findings if f.rule in RELATIONS for place in _places(f)}
+    causes = {place: f for f in findings if f.rule in CAUSES for place in f.places[:1]}
+    doubted = {place: f for f in findings if f.rule in RELATIONS for place in f.places}
     explained = []
     for f in findings:
         if f.rule in CAUSES:
             explained.append(f)
             continue
-        cause = next(((p, causes[p]) for p in _places(f) if p in causes), None)
+        cause = next(((p, causes[p]) for p in f.places if p in causes), None)
         if cause is None and f.rule in FOLLOWERS:
-            cause = next(((p, doubted[p]) for p in _places(f) if p in doubted), None)
+            cause = next(((p, doubted[p]) for p in f.places if p in doubted), None)
         if cause is None:
             explained.append(f)
             continue
-        (sheet, cell), by = cause
-        where = cell if sheet == f.sheet else f"“{sheet}”{cell}"
+        place, by = cause
+        where = place.ref if place.sheet == f.sheet else f"“{place.sheet}”{place.ref}"
         why = "的合计公式被改动" if by.rule in CAUSES else f"所在的{RULES_BY_ID[by.rule].name}"
         explained.append(replace(f, message=f"因{where}{why}，{f.message}",
-                                 values=f.values | {"because": {"sheet": sheet, "cell": cell, "rule": by.rule}}))
+                                 values=f.values | {"because": {"sheet": place.sheet, "cell": place.ref, "rule": by.rule}}))
     return explained

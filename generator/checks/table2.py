@@ -38,7 +38,7 @@ def check_rule_maker(report: ReportData, context: Context) -> Iterator[Finding]:
                f"不能制定规章（仅{makers}人民政府可以制定规章），请核对是否应填在"
                f"{quoted(TABLE2.row('normative').name)}")
     values = {"org_type": org_type, "admin_level": level} | {cell.col_id: value for cell, value in counted}
-    yield finding("T2-RULE-MAKER", TABLE2.sheet, tuple(report.where(cell)[1] for cell, _ in counted),
+    yield finding("T2-RULE-MAKER", TABLE2.sheet, tuple(report.where(cell) for cell, _ in counted),
                   message, values)
 
 
@@ -61,5 +61,5 @@ def check_amount_unit(report: ReportData, context: Context) -> Iterator[Finding]
         reason = f"为{number(amount)}万元，达{number(AMOUNT_LIMIT)}万元以上"
     else:
         return
-    yield finding("VAL-AMOUNT", TABLE2.sheet, (report.where(cell)[1],),
+    yield finding("VAL-AMOUNT", TABLE2.sheet, (report.where(cell),),
                   f"{subject}{reason}，疑似按元填写；本栏单位为万元，请核对", values, Severity.WARNING)

@@ -57,7 +57,8 @@ def part_label(field_id: str) -> str:
 
 def named(report: ReportData, field_id: str) -> str:
     """The part's label for a message, or "" when the finding's place already is that heading (a published report)."""
-    return "" if report.field_locations.get(field_id, (None, None))[1] == part_name(field_id) else part_label(field_id)
+    place = report.field_locations.get(field_id)
+    return "" if place and place.ref == part_name(field_id) else part_label(field_id)
 
 
 def within(report: ReportData, field_id: str) -> str:
@@ -66,14 +67,9 @@ def within(report: ReportData, field_id: str) -> str:
     return f"{label}中" if label else ""
 
 
-def table_ref(report: ReportData, cell_id: str) -> str | None:
-    """A table cell named from a finding on another sheet: the sheet in quotes, ``!``, the cell."""
-    place = report.locations.get(cell_id)
-    return f"'{place[0]}'!{place[1]}" if place else None
-
-
-def table_refs(report: ReportData, cell_ids: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(ref for ref in (table_ref(report, c) for c in cell_ids) if ref)
+def table_refs(report: ReportData, cell_ids: tuple[str, ...]) -> tuple[Place, ...]:
+    """Table cells a 正文 finding also names (each shown with its sheet), those the report located."""
+    return tuple(report.locations[c] for c in cell_ids if c in report.locations)
 
 
 # ---------------------------------------------------------------- TEXT-MISSING
@@ -310,9 +306,9 @@ def _same_tables(report: ReportData, previous: ReportData) -> Iterator[Finding]:
     events = [v for cell_id, v in report.values.items() if cell_id.split(".")[2] not in STOCK_COLUMNS]
     if not any(events):
         return
-    sheet, cell = report.locations.get(t3_total("new"), (TABLE3.sheet, None))
+    place = report.locations.get(t3_total("new"))
     tables = "、".join(t.short for t in TABLES)
-    yield finding("Y-SAME", sheet, (cell,) if cell else (),
+    yield finding("Y-SAME", TABLE3.sheet, (place,) if place else (),
                   f"{tables}的全部数字与上年报告完全相同（内容雷同）；请核对是否沿用了上年的数据",
                   {"figures": len(report.values)})
 

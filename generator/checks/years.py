@@ -29,7 +29,7 @@ def check_carry(report: ReportData, context: Context) -> Iterator[Finding]:
                    f"上年{quoted(carried_out.label)}为{number(before)}，相差{number(abs(now - before))}")
         values = {"column": column.name, "carried_in": now, "previous_carried_out": before,
                   "difference": now - before}
-        yield finding("Y-CARRY", TABLE3.sheet, (report.where(TABLE3.cell(carried_in.id, column.id))[1],),
+        yield finding("Y-CARRY", TABLE3.sheet, (report.where(TABLE3.cell(carried_in.id, column.id)),),
                       message, values)
 
 
@@ -51,7 +51,7 @@ def check_valid_chain(report: ReportData, context: Context) -> Iterator[Finding]
                    f"不等于上年{name['valid']}（{number(before)}）＋{name['made']}（{number(made)}）"
                    f"－{name['repealed']}（{number(repealed)}）＝{number(expected)}，"
                    f"相差{number(abs(valid - expected))}")
-        cells = tuple(report.where(TABLE2.cell(row_id, c))[1] for c in ("valid", "made", "repealed"))
+        cells = tuple(report.where(TABLE2.cell(row_id, c)) for c in ("valid", "made", "repealed"))
         values = {"row": TABLE2.row(row_id).name, "valid": valid, "previous_valid": before, "made": made,
                   "repealed": repealed, "expected": expected, "difference": valid - expected}
         yield finding("Y-VALID-CHAIN", TABLE2.sheet, cells, message, values)

@@ -8,7 +8,6 @@ its labels are then compared at the same shift, which is how a row inserted insi
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -19,10 +18,12 @@ from ..layout import (
     FORM_LABEL_COL, FORM_VALUE_COL,
     FIRST_FORMAT_YEAR, FORMAT_NAME, FORMS, GUIDE_VERSION_ROW, INFO, KNOWN_TEMPLATE_VERSIONS,
     LEGACY_FORMAT_NAME, REQUIRED_SHEETS, SHEET_GUIDE, SHEETS, TABLES, TEMPLATE_VERSION_NAME,
-    GRID_TABLES, DataCell, Field, Form, Label, Table, a1, legacy_markers, normalise_formula, normalise_label,
+    GRID_TABLES, DataCell, Field, Form, Label, Table, legacy_markers, normalise_formula, normalise_label,
     total_formula,
 )
 from ..model import Number, ReportData
+from .. import places
+from ..places import Place
 from ..wording.normal import quoted
 from ..wording.numerals import number
 from . import values
@@ -93,8 +94,9 @@ def _read_form(source: WorkbookSource, form: Form, report: ReportData) -> Iterat
     target = report.info if form is INFO else report.text
     for f in form.fields:
         row, col = _field_position(source, grid, form, f)
-        place = a1(row, col)
-        report.field_locations[f.id] = (form.sheet, place)
+        at = places.cell(form.sheet, row, col, f.id)
+        place = at.ref
+        report.field_locations[f.id] = at
         raw = _resolved(source, form.sheet, row, col, grid.get(row, col))
         if f.kind == "prose":
             target[f.id] = values.prose(raw)
@@ -105,18 +107,18 @@ def _read_form(source: WorkbookSource, form: Form, report: ReportData) -> Iterat
                 target[f.id] = values.day(raw)
             except values.NotADate:
                 target[f.id] = None
-                yield finding("VAL-TYPE", form.sheet, (place,),
+                yield finding("VAL-TYPE", form.sheet, (at,),
                               f"{form.title}{quoted(f.label)}（{place}）填写的{quoted(values.display(raw))}"
                               "不是日期，请按2025-01-20的形式填写", {"value": values.display(raw)})
         elif f.kind == "decimal":
             kind, amount = values.as_number(raw)
             target[f.id] = amount
             if kind is values.Kind.NOT_NUMBER:
-                yield finding("VAL-TYPE", form.sheet, (place,),
+                yield finding("VAL-TYPE", form.sheet, (at,),
                               f"{form.title}{quoted(f.label)}（{place}）填写的{quoted(values.display(raw))}"
                               "不是数字", {"value": values.display(raw)})
             elif kind is values.Kind.TOO_LARGE:
-                yield finding("VAL-TYPE", form.sheet, (place,),
+                yield finding("VAL-TYPE", form.sheet, (at,),
                               f"{form.title}{quoted(f.label)}（{place}）填写的数字{values.TOO_LARGE}", {"value": ""})
         else:
             target[f.id] = values.text(raw)
@@ -162,7 +164,7 @@ def _unread(table: Table, shift: int, report: ReportData) -> None:
     for cell in table.cells:
         report.values[cell.id] = 0
         report.unreadable.add(cell.id)
-        report.locations[cell.id] = (table.sheet, a1(cell.row + shift, cell.col))
+        report.locations[cell.id] = places.cell(table.sheet, cell.row + shift, cell.col, cell.id)
 
 
 def _legacy_format(grid: Grid, table: Table) -> Finding | None:
@@ -174,7 +176,7 @@ def _legacy_format(grid: Grid, table: Table) -> Finding | None:
     first = normalise_label(markers[0])
     row, col = next(p for p, text in texts if first in normalise_label(text))
     listed = "".join(quoted(m) for m in markers)
-    return finding("FMT-VERSION", table.sheet, (a1(row, col),),
+    return finding("FMT-VERSION", table.sheet, (places.cell(table.sheet, row, col),),
                    f"{table.short}使用了{LEGACY_FORMAT_NAME}格式的栏目{listed}；"
                    f"{FIRST_FORMAT_YEAR}年及以后的年度报告应使用{FORMAT_NAME}格式，"
                    f"请将数据转填到最新模板，本表数据未读取", {"markers": markers})
@@ -201,8 +203,8 @@ def _table_shift(source: WorkbookSource, grid: Grid, table: Table) -> int:
     return 0
 
 
-Mismatch = tuple[str, Label, Any]
-"""(address, expected label, what the cell holds)."""
+Mismatch = tuple[Place, Label, Any]
+"""(where, expected label, what the cell holds)."""
 
 
 def _wrong_labels(grid: Grid, table: Table, shift: int) -> list[Mismatch]:
@@ -212,7 +214,7 @@ def _wrong_labels(grid: Grid, table: Table, shift: int) -> list[Mismatch]:
         row = label.row + shift
         found = grid.get(row, label.col) if row >= 1 else None
         if normalise_label(found) != normalise_label(label.text):
-            wrong.append((a1(max(row, 1), label.col), label, found))
+            wrong.append((places.cell(table.sheet, max(row, 1), label.col), label, found))
     return wrong
 
 
@@ -227,12 +229,12 @@ def _displaced(table: Table, wrong: list[Mismatch]) -> bool:
 
 def _label_finding(table: Table, wrong: list[Mismatch], consequence: str = "") -> Finding:
     """FMT-LABEL: one finding per table naming the first labels that differ (C06)."""
-    listed = "；".join(f"{place}应为{quoted(label.text)}，实为{_found(found)}" for place, label, found in wrong[:LISTED])
+    listed = "；".join(f"{place.ref}应为{quoted(label.text)}，实为{_found(found)}" for place, label, found in wrong[:LISTED])
     more = f"等，共{len(wrong)}处" if len(wrong) > LISTED else ""
     return finding("FMT-LABEL", table.sheet, tuple(place for place, _, _ in wrong),
                    f"{table.short}的栏目与官方格式不一致：{listed}{more}。"
                    f"官方表格内不能插入、删除行列或修改栏目名称{'，' + consequence if consequence else ''}",
-                   {"labels": [{"cell": place, "expected": label.text,
+                   {"labels": [{"cell": place.ref, "expected": label.text,
                                 "found": None if found is None else values.display(found)}
                                for place, label, found in wrong]})
 
@@ -241,7 +243,6 @@ def _found(value: Any) -> str:
     return "空白" if value is None or not str(value).strip() else quoted(values.display(value))
 
 
-_a1 = lru_cache(maxsize=4096)(a1)
 _TERMS: dict[tuple[str, str, str], tuple[str, tuple[tuple[DataCell, str], ...]]] = {}
 
 
@@ -274,13 +275,13 @@ class _TableReading:
         self.findings: list[Finding] = []
         self.blank: list[DataCell] = []
 
-    def place(self, cell: DataCell) -> str:
-        return _a1(cell.row + self.shift, cell.col)
+    def place(self, cell: DataCell) -> Place:
+        return places.cell(self.table.sheet, cell.row + self.shift, cell.col, cell.id)
 
     def run(self) -> list[Finding]:
         canonical = []
         for cell in self.table.cells:
-            self.report.locations[cell.id] = (self.table.sheet, self.place(cell))
+            self.report.locations[cell.id] = self.place(cell)
             raw = self.grid.get(cell.row + self.shift, cell.col)
             if cell.is_total and isinstance(raw, Formula) and self._canonical(cell, raw):
                 canonical.append(cell)
@@ -382,15 +383,16 @@ class _TableReading:
                 total(cell)
 
     def _blanks(self) -> Finding:
-        places = [self.place(cell) for cell in self.blank]
-        listed = "、".join(places[:LISTED]) + ("等" if len(places) > LISTED else "")
-        return finding("VAL-BLANK", self.table.sheet, tuple(places),
-                       f"{self.table.short}有{len(places)}个单元格为空（{listed}），已按0计算；"
-                       "没有发生的事项请填写0", {"count": len(places)})
+        blank = [self.place(cell) for cell in self.blank]
+        listed = "、".join(place.ref for place in blank[:LISTED]) + ("等" if len(blank) > LISTED else "")
+        return finding("VAL-BLANK", self.table.sheet, blank,
+                       f"{self.table.short}有{len(blank)}个单元格为空（{listed}），已按0计算；"
+                       "没有发生的事项请填写0", {"count": len(blank)})
 
     def _add(self, rule: str, cell: DataCell, what: str, facts: dict, severity: Severity | None = None) -> None:
-        self.findings.append(finding(rule, self.table.sheet, (self.place(cell),),
-                                     f"{_cell_name(self.table, cell, self.place(cell))}{what}", facts, severity))
+        place = self.place(cell)
+        self.findings.append(finding(rule, self.table.sheet, (place,),
+                                     f"{_cell_name(self.table, cell, place.ref)}{what}", facts, severity))
 
 
 def _blank_text(value: Any) -> bool:
@@ -416,12 +418,12 @@ def _check_version(source: WorkbookSource, report: ReportData) -> Iterator[Findi
         version = values.text(source.grid(SHEET_GUIDE).get(row, col))
         if version and version not in KNOWN_TEMPLATE_VERSIONS:
             known = "、".join(KNOWN_TEMPLATE_VERSIONS)
-            yield finding("FMT-VERSION", SHEET_GUIDE, (a1(row, col),),
+            yield finding("FMT-VERSION", SHEET_GUIDE, (places.cell(SHEET_GUIDE, row, col),),
                           f"{SHEET_GUIDE}中的模板版本{quoted(version)}无法识别（本程序支持{known}），"
                           "请使用最新模板重新填写", {"version": version, "known": list(KNOWN_TEMPLATE_VERSIONS)})
     year = report.year
     if year is not None and year < FIRST_FORMAT_YEAR:
-        sheet, place = report.field_locations["year"]
-        yield finding("FMT-VERSION", sheet, (place,),
+        place = report.field_locations["year"]
+        yield finding("FMT-VERSION", place.sheet, (place,),
                       f"报告年度为{year}年，早于{FIRST_FORMAT_YEAR}年；本模板按{FORMAT_NAME}格式制作，"
                       f"适用于{FIRST_FORMAT_YEAR}年及以后的年度报告", {"year": year})

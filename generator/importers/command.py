@@ -41,7 +41,7 @@ def run(args) -> int:
     report, findings = import_report(source, previous=_last_year(args.previous))   # says first when the file is no report
     refuse_inputs(out, [source, *([args.previous] if args.previous else [])])
     published = published_totals(report)
-    result = ValidationReport.collect(source.name, [*findings, *published], report.positions())
+    result = ValidationReport.collect(source.name, [*findings, *published])
     path = fill(workbook_data(report), out)
     sys.stdout.write(describe(result, bool(published)))
     print(f"已生成工作簿：{path}")

@@ -14,11 +14,12 @@ from decimal import Decimal
 from ..findings import Finding, Severity, finding
 from ..layout import FIRST_FORMAT_YEAR, FORMAT_NAME, LEGACY_FORMAT_NAME, TABLE2, TABLES, Table
 from ..model import ReportData, compute_total
+from ..places import Place
 from ..wording.normal import quoted
 from ..wording.numerals import number
 from .catalogue import LEGACY_OTHER, T4_ROW, row_cells, row_groups
 from .common import one_line
-from .locate import cell_ref, row_ref
+from .locate import cell_place, row_ref
 from .rowvalues import read_row
 from .tables import Hit, Tables
 
@@ -33,7 +34,7 @@ def read_figures(report: ReportData, found: Tables, markers: list[str]) -> list[
     findings: list[Finding] = []
     for table in TABLES:
         for cell in table.cells:
-            report.locations[cell.id] = (table.short, cell_ref(table, cell))
+            report.locations[cell.id] = cell_place(table, cell)
         if table.id == "t2" and markers:
             _unread(report, table.cells)
             findings.append(_legacy_t2(markers))
@@ -108,7 +109,7 @@ class _Filling:
         cells = row_cells(hit.table, hit.row)
         if hit.similar_to:
             self.findings.append(finding(
-                "IMPORT-LABEL", self.table.sheet, tuple(self._ref(c) for c in cells[:1]),
+                "IMPORT-LABEL", self.table.sheet, tuple(self._place(c) for c in cells[:1]),
                 f"{self.table.short}中的{quoted(hit.similar_to)}与官方栏目名称不完全相同，"
                 f"已按{quoted(hit.label)}读取；请与原文核对", {"text": hit.similar_to, "label": hit.label}))
         if hit.split is not None:
@@ -125,7 +126,7 @@ class _Filling:
             how = "按本行总计" if reading.confirmed else "按唯一可能的方式"
             figures = "、".join(number(v.number) for v in reading.values)
             self.findings.append(finding(
-                "IMPORT-SPLIT", self.table.sheet, tuple(self._ref(c) for c in cells),
+                "IMPORT-SPLIT", self.table.sheet, tuple(self._place(c) for c in cells),
                 f"{self._row_name(hit.row)}的数字连在一起（{quoted(hit.figures)}），已{how}拆分为{figures}；请与原文核对",
                 {"text": hit.figures, "figures": [v.number for v in reading.values], "confirmed": reading.confirmed}))
 
@@ -139,7 +140,7 @@ class _Filling:
                 "少于本行的栏目数，复制时空白单元格可能已丢失，无法确定各数字所在的栏目" if split.lost_blanks else \
                 f"无法拆分为本行的{len(cells)}个数字"
             self.findings.append(finding(
-                "IMPORT-UNPLACED", self.table.sheet, tuple(self._ref(c) for c in cells),
+                "IMPORT-UNPLACED", self.table.sheet, tuple(self._place(c) for c in cells),
                 f"{self._row_name(hit.row)}的数字{quoted(hit.text)}{why}，本行未导入；请按原文填写",
                 {"text": hit.text, "how": "too_many" if split.too_many else "lost_blanks" if split.lost_blanks else "none"}))
             return
@@ -157,7 +158,7 @@ class _Filling:
             self.split_rows.append((hit.row, split.tie_broken))
             if split.despite_errors:
                 self.findings.append(finding(
-                    "IMPORT-SPLIT", self.table.sheet, tuple(self._ref(c) for c in cells),
+                    "IMPORT-SPLIT", self.table.sheet, tuple(self._place(c) for c in cells),
                     f"{self._row_name(hit.row)}的数字{quoted(hit.text)}连在一起，有几种拆法；表中各列的勾稽关系"
                     f"无论怎样拆都不能全部成立（报告本身有误），已取不成立之处最少的拆法；请与原文核对",
                     {"text": hit.text, "despite_errors": True}))
@@ -168,7 +169,7 @@ class _Filling:
         if len(readings) <= LISTED + 1:
             listed = "可能是" + "；".join("、".join(number(v.number or 0) for v in reading) for reading in readings)
         else:
-            listed = "；".join(f"{quoted(self._ref(c))}可为{'或'.join(number(v) for v in options)}"
+            listed = "；".join(f"{quoted(self._place(c).ref)}可为{'或'.join(number(v) for v in options)}"
                               for c, options in unsure[:LISTED])
             listed += f"等{len(unsure)}个单元格" if len(unsure) > LISTED else ""
         if self.table.id == "t2":
@@ -176,7 +177,7 @@ class _Filling:
         else:
             why = "按本行合计和表中各列的勾稽关系仍有不止一种拆法"
         self.findings.append(finding(
-            "IMPORT-AMBIGUOUS", self.table.sheet, tuple(self._ref(c) for c, _ in unsure),
+            "IMPORT-AMBIGUOUS", self.table.sheet, tuple(self._place(c) for c, _ in unsure),
             f"{self._row_name(hit.row)}的数字{quoted(hit.text)}连在一起，{why}：{listed}；"
             f"其中不能确定的{len(unsure)}个单元格未导入，请按原文填写",
             {"text": hit.text, "options": {c.id: options for c, options in unsure},
@@ -190,7 +191,7 @@ class _Filling:
         how = "按本行的合计" + (f"（其中{by_columns}行还按各列的勾稽关系）" if by_columns else "")
         if self.table.id == "t2":
             how = "按上年报告的现行有效件数"
-        cells = tuple(self._ref(c) for r in rows for c in row_cells(self.table.id, r))
+        cells = tuple(self._place(c) for r in rows for c in row_cells(self.table.id, r))
         self.findings.append(finding(
             "IMPORT-SPLIT", self.table.sheet, cells,
             f"{self.table.short}{names}的数字连在一起，已{how}拆分；请与原文核对",
@@ -249,15 +250,15 @@ class _Filling:
         if any(values):
             target = quoted(self.table.row(row_id).name)
             self.findings.append(finding(
-                "FMT-VERSION", self.table.sheet, tuple(self._ref(c) for c in cells),
+                "FMT-VERSION", self.table.sheet, tuple(self._place(c) for c in cells),
                 f"{self.table.short}使用了{LEGACY_FORMAT_NAME}格式，“（六）其他处理”只有一行（{quoted(hit.text)}），"
                 f"无法拆分为现行格式的三项，已全部计入{target}，其余两项按0计",
                 {"text": hit.text}, Severity.WARNING))
 
     # ------------------------------------------------------------ findings
 
-    def _ref(self, cell) -> str:
-        return self.report.locations[cell.id][1]
+    def _place(self, cell) -> Place:
+        return self.report.locations[cell.id]
 
     def _row_name(self, row_id: str) -> str:
         if self.table.id == "t4":
@@ -265,8 +266,9 @@ class _Filling:
         return f"{self.table.short}{quoted(row_ref(self.table, row_id))}行"
 
     def _cell_finding(self, rule: str, cell, what: str) -> None:
-        self.findings.append(finding(rule, self.table.sheet, (self._ref(cell),),
-                                     f"{self.table.short}{quoted(self._ref(cell))}{what}", {"cell": cell.id}))
+        place = self._place(cell)
+        self.findings.append(finding(rule, self.table.sheet, (place,),
+                                     f"{self.table.short}{quoted(place.ref)}{what}", {"cell": cell.id}))
 
     def _unplaced(self, hit: Hit, cells, reading) -> None:
         if reading.how == "ambiguous":
@@ -275,12 +277,12 @@ class _Filling:
         else:
             why = f"多于本行的{len(cells)}个数字"
         self.findings.append(finding(
-            "IMPORT-UNPLACED", self.table.sheet, tuple(self._ref(c) for c in cells),
+            "IMPORT-UNPLACED", self.table.sheet, tuple(self._place(c) for c in cells),
             f"{self._row_name(hit.row)}的数字{quoted(hit.figures)}{why}，本行未导入；请按原文填写",
             {"text": hit.text, "how": reading.how}))
 
     def _missing(self, rows: list[str]) -> None:
-        cells = tuple(self._ref(c) for r in rows for c in row_cells(self.table.id, r)[:1])
+        cells = tuple(self._place(c) for r in rows for c in row_cells(self.table.id, r)[:1])
         if self.table.id == "t4":
             what = "数据行"
         else:
@@ -290,8 +292,8 @@ class _Filling:
                                      f"{self.table.short}中没有找到{what}，相应数据未导入", {"rows": rows}))
 
     def _add_blanks(self, cells: list, noun: str, what: str) -> None:
-        refs = [self._ref(c) for c in cells]
-        listed = "、".join(refs[:LISTED]) + ("等" if len(refs) > LISTED else "")
-        self.findings.append(finding("VAL-BLANK", self.table.sheet, tuple(refs),
+        refs = [self._place(c) for c in cells]
+        listed = "、".join(place.ref for place in refs[:LISTED]) + ("等" if len(refs) > LISTED else "")
+        self.findings.append(finding("VAL-BLANK", self.table.sheet, refs,
                                      f"{self.table.short}有{len(refs)}个{noun}为空或为“—”（{listed}），{what}",
                                      {"count": len(refs)}))

@@ -13,7 +13,7 @@ from ..wording.normal import quoted
 from .catalogue import match
 from .common import Grid, Paragraph, Source, clean_prose, one_line, squash
 from .figures import read_figures
-from .locate import TITLE, field_refs
+from .locate import field_places, section_place
 from ..wording.bodies import body_kind
 from .metadata import Title, default_title, parse_title, period_year, published_on
 from .prose import Narrative, Note, opening_note, read_other, read_parts
@@ -57,7 +57,7 @@ def build_report(source: Source, name: str, previous: ReportData | None = None) 
     report.merged = narrative.merged
     if report.info.get("publish_date") is None and narrative.signed_on:
         report.info["publish_date"] = narrative.signed_on
-    report.field_locations = field_refs()
+    report.field_locations = field_places()
     markers = legacy_markers(found.labels)
     findings += read_figures(report, found, markers)
     if not markers:
@@ -134,7 +134,7 @@ def _stated_info(report: ReportData, stated: dict) -> list[Finding]:
         report.info["year"] = period
     elif period and period != report.info["year"]:
         year = report.info["year"]
-        return [finding("TEXT-YEAR", INFO.sheet, (TITLE,),
+        return [finding("TEXT-YEAR", INFO.sheet, (report.field_locations["year"],),
                         f"开头段落写明统计期限为{period}年，而标题为{year}年度报告；可能沿用了往年报告的文字，请核对",
                         {"stated": period, "year": year})]
     return []
@@ -144,7 +144,7 @@ def _version(report: ReportData) -> list[Finding]:
     year = report.year
     if year is None or year >= FIRST_FORMAT_YEAR:
         return []
-    return [finding("FMT-VERSION", INFO.sheet, (TITLE,),
+    return [finding("FMT-VERSION", INFO.sheet, (report.field_locations["year"],),
                     f"报告年度为{year}年，早于{FIRST_FORMAT_YEAR}年；本工具按{FORMAT_NAME}格式校验，"
                     f"适用于{FIRST_FORMAT_YEAR}年及以后的年度报告", {"year": year})]
 
@@ -157,8 +157,7 @@ def _section_of(article: Article, text: str) -> str:
 
 
 def _note(note: Note) -> Finding:
-    where = next((s.heading for s in SECTIONS if s.number == note.section), "标题下")
-    return finding("IMPORT-UNPLACED", TEXT.sheet, (where,),
+    return finding("IMPORT-UNPLACED", TEXT.sheet, (section_place(note.section),),
                    f"{quoted(one_line(note.text))}{note.what}", {"text": note.text},
                    Severity.WARNING)
 
