@@ -15,6 +15,7 @@ from tests.checks_support import (
 from generator.checks import CHECKS, run_checks
 from generator.findings import Severity
 from generator.layout import INFO, ORG_GOVERNMENT, TABLE2, TABLE3, TABLE4, TEXT
+from generator.wording.bodies import body_kind
 from generator.model import ReportData
 from generator.rules import RULES_BY_ID
 
@@ -210,6 +211,13 @@ def test_rule_maker_county_government_points_at_first_non_zero_cell():
     report = seed({"t2.rules.repealed": 1, "t2.rules.valid": 3}, org_type=ORG_GOVERNMENT)
     finding = only(report, "T2-RULE-MAKER")
     assert finding.cells == (cell("t2.rules.repealed"), cell("t2.rules.valid"))
+
+
+@pytest.mark.parametrize("name, fires", [("云溪市人民政府", False), ("云溪县人民政府", True), ("云溪市司法局", True)])
+def test_rule_maker_a_city_government_of_unknown_level_may_make_rules(name, fires):
+    """A published report names its body but not its level: 云溪市 may be a 设区的市."""
+    report = seed({"t2.rules.made": 1, "t2.rules.valid": 1}, org_name=name, org_type=body_kind(name)[0], admin_level=None)
+    assert [f[0] for f in flat(report)] == (["T2-RULE-MAKER"] if fires else [])
 
 
 def test_rule_maker_unknown_body():

@@ -8,7 +8,7 @@ from typing import Iterator
 from ..findings import Finding, Severity
 from ..layout import ORG_GOVERNMENT, RULE_MAKING_LEVELS, TABLE2
 from ..model import ReportData
-from ..wording.bodies import central_body
+from ..wording.bodies import central_body, city_government
 from .common import Context, finding, number, quoted
 
 AMOUNT_LIMIT = 10000
@@ -26,6 +26,8 @@ def check_rule_maker(report: ReportData, context: Context) -> Iterator[Finding]:
         return
     if org_type is None and central_body(report.info.get("org_name")):     # a 国务院部门 makes 部门规章
         return
+    if org_type == ORG_GOVERNMENT and level is None and city_government(report.info.get("org_name")):
+        return                          # a 设区的市 or a 县级市: not a 提示 on a guess
     counted = [(cell, report.value("t2", cell.row_id, cell.col_id))
                for cell in TABLE2.cells if cell.row_id == "rules"]
     counted = [(cell, value) for cell, value in counted if value]

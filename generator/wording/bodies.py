@@ -40,6 +40,12 @@ def body_kind(org_name: str | None) -> tuple[str | None, str | None]:
     return kind, None
 
 
+def city_government(org_name: str | None) -> bool:
+    """A ``X市人民政府`` whose name does not say 设区的市 or 县级市: it may be one that makes 规章."""
+    name = re.sub(r"\s", "", org_name or "")
+    return name.endswith("市人民政府") and body_kind(name) == (ORG_GOVERNMENT, None)
+
+
 _CENTRAL = re.compile(r"^(?:国务院[\u4e00-\u9fff]{0,16}|国家[\u4e00-\u9fff]{1,16}(?:局|委员会|署|院|总局)|中国人民银行|审计署|海关总署|"
                       r"[\u4e00-\u9fff]{1,10}总局|(?![\u4e00-\u9fff]*[省市县区镇乡旗州盟])[\u4e00-\u9fff]{2,8}部)$")
 
