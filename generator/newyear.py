@@ -20,7 +20,6 @@ EXAMPLE = "nianbao new -o 2025年报.xlsx --year 2025 --previous 2024年报.xlsx
 CARRIED_INFO = ("org_name", "org_type", "admin_level", "website_name", "website_url", "contact", "opening", "signature")
 """基本信息 fields that describe the body, not the year: carried over. 报告标题、发布日期、本地时限 are the year's own."""
 NOT_CARRIED_INFO = ("title_override", "publish_date", "local_deadline")
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 """Read as workbooks; anything else goes to the importer of published reports."""
 LATEST_YEAR_AHEAD = 1
 """A workbook may be started for next year (in December) but no further ahead."""
@@ -88,21 +87,11 @@ def read_previous(path: str | Path):
 
     Raises ``UnusableInput`` when the file cannot be used.
     """
-    from .errors import UnusableInput
     from .inputs import require_regular_file
+    from .validate import read_report
 
-    path = Path(path)
-    suffix = path.suffix.lower()
-    require_regular_file(path)
-    if not path.is_file():
-        raise UnusableInput("FMT-FILE", f"找不到文件“{path}”")
-    if suffix in WORKBOOK_SUFFIXES:
-        from .excel.reader import read_workbook
-
-        return read_workbook(path)
-    from .importers import import_report      # it names the file types it accepts when this is none of them
-
-    return import_report(path)
+    require_regular_file(Path(path))
+    return read_report(path)
 
 
 def start_year(year: int, previous=None) -> tuple[dict[str, Any], Carryover]:

@@ -340,3 +340,14 @@ def test_data_for_a_new_year_reads_back_as_the_same_report():
     assert data["tables"]["t2"]["rules"] == {"made": None, "repealed": None, "valid": 2}
     assert data["tables"]["t3"]["new"] == dict.fromkeys(T3_INPUT_COLUMNS)
     assert carry.previous_year == 2024 and carry.notes == []
+
+
+@pytest.mark.parametrize("suffix, says", [(".doc", "另存为.docx"), (".xls", "另存为“Excel工作簿（*.xlsx）”")])
+def test_last_year_in_an_old_format_gets_the_same_advice_from_new_and_check(tmp_path, suffix, says):
+    old = tmp_path / f"2023年报{suffix}"
+    old.write_bytes(b"\xd0\xcf\x11\xe0 not a current file")
+    new = nianbao("new", "-o", tmp_path / "2024.xlsx", "--year", 2024, "--previous", old)
+    check = nianbao("check", old)
+    assert (new.returncode, check.returncode) == (2, 2)
+    assert says in new.stderr and says in check.stdout + check.stderr
+    assert not (tmp_path / "2024.xlsx").exists()

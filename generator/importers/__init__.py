@@ -32,8 +32,12 @@ MAX_BYTES = 20 * 1024 * 1024
 ENCODINGS = ("utf-8", "gb18030", "big5")
 
 
+OLD_DOCUMENT_SUFFIXES = (".doc", ".wps", ".rtf")
+"""Documents the importer refuses by name (save as .docx), rather than the workbook reader as a non-workbook."""
+
+
 def is_published_report(path: str | Path) -> bool:
-    return Path(path).suffix.lower() in SUFFIXES
+    return Path(path).suffix.lower() in SUFFIXES + OLD_DOCUMENT_SUFFIXES
 
 
 def import_report(path: str | Path, previous=None):
