@@ -59,3 +59,77 @@ def test_a_file_that_is_not_a_word_document(tmp_path):
     with pytest.raises(UnusableInput) as error:
         import_report(path)
     assert error.value.finding.rule == "FMT-FILE" and "Word" in str(error.value)
+
+
+# ---------------------------------------------------------------- Word files as offices really make them
+
+
+def _rewrapped(example_docx, tmp_path, change) -> "Path":
+    """The example's Word file with its body changed by ``change(body, qn)``, saved anew."""
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(example_docx))
+    change(document.element.body, qn)
+    path = tmp_path / "changed.docx"
+    document.save(str(path))
+    return path
+
+
+def _in_one_cell(body, qn):
+    """Everything (headings, paragraphs, the three tables) inside one framed cell, as some offices lay a page out."""
+    from copy import deepcopy
+
+    from lxml import etree
+
+    content = [child for child in body if child.tag != qn("w:sectPr")]
+    table = etree.SubElement(body, qn("w:tbl"))
+    etree.SubElement(etree.SubElement(table, qn("w:tblGrid")), qn("w:gridCol")).set(qn("w:w"), "9000")
+    cell = etree.SubElement(etree.SubElement(table, qn("w:tr")), qn("w:tc"))
+    for child in content:
+        cell.append(deepcopy(child))
+        body.remove(child)
+    etree.SubElement(cell, qn("w:p"))                 # a cell ends with a paragraph
+    body.insert(0, table)
+
+
+def _cells_in_content_controls(body, qn):
+    """Each table cell, and the text inside it, wrapped in a content control (w:sdt), as form templates do."""
+    from lxml import etree
+
+    def wrap(element):
+        sdt = etree.Element(qn("w:sdt"))
+        content = etree.SubElement(sdt, qn("w:sdtContent"))
+        element.addprevious(sdt)
+        content.append(element)
+
+    for tc in list(body.iter(qn("w:tc"))):
+        for paragraph in list(tc.iterchildren(qn("w:p"))):
+            wrap(paragraph)
+        wrap(tc)
+
+
+def _tracked_changes(body, qn):
+    """A figure of table 三 corrected with tracked changes: the old digit deleted, the new one inserted."""
+    from lxml import etree
+
+    run = next(r for r in body.iter(qn("w:r")) if "".join(t.text or "" for t in r.iter(qn("w:t"))) == "9")
+    deleted = etree.Element(qn("w:del"))
+    run.addprevious(deleted)
+    deleted.append(run)
+    for t in run.iter(qn("w:t")):
+        t.tag = qn("w:delText")
+        t.text = "8"
+    inserted = etree.Element(qn("w:ins"))
+    deleted.addnext(inserted)
+    new = etree.SubElement(etree.SubElement(inserted, qn("w:r")), qn("w:t"))
+    new.text = "9"
+
+
+@pytest.mark.parametrize("change", [_in_one_cell, _cells_in_content_controls, _tracked_changes],
+                         ids=["page in one table cell", "cells in content controls", "tracked changes"])
+def test_word_files_laid_out_as_offices_do_import_to_the_example(example_docx, tmp_path, change):
+    data, found, _ = imported(_rewrapped(example_docx, tmp_path, change))
+    expected = example_expected()
+    assert data["tables"] == expected["tables"]
+    assert data["text"] == expected["text"]
+    assert found == []
