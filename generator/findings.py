@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any, Iterable
 
 from .layout import sheet_order
 from .places import Place
+from .rules import RULES_BY_ID, Severity
 
-
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-
-    @property
-    def label(self) -> str:
-        return "错误" if self is Severity.ERROR else "提示"
+__all__ = ["Finding", "Severity", "ValidationReport", "finding", "sort_key"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +47,6 @@ class Finding:
 def finding(rule: str, sheet: str | None, places: Iterable[Place], message: str,
             values: dict[str, Any] | None = None, severity: Severity | None = None) -> Finding:
     """A finding with the rule catalogue's severity unless ``severity`` is given (readers and checks alike)."""
-    from .rules import RULES_BY_ID                # the catalogue imports Severity from here
-
     places = tuple(places)
     if not all(isinstance(place, Place) for place in places):
         raise TypeError(f"{rule}: a finding's places must be Place values, not {places!r}")

@@ -37,17 +37,17 @@ def build_explanations_sheet(ws) -> None:
         EXPLANATIONS_INTRO, EXPLANATIONS_ROWS, EXPLANATIONS_TITLE, EXPLANATIONS_WIDTHS, Label, a1, span_a1,
     )
     from . import styles
-    from .template import _print, _title, _validation, _widths, _write_label
+    from .sheets import print_setup, set_widths, title, validation, write_label
 
     last_col = len(EXPLANATION_COLUMNS)
-    _title(ws, EXPLANATIONS_TITLE, last_col)
+    title(ws, EXPLANATIONS_TITLE, last_col)
     ws.merge_cells(span_a1(2, 1, 2, last_col))
     intro = ws.cell(2, 1, EXPLANATIONS_INTRO)
     intro.font = styles.font(size=10)
     intro.alignment = styles.align("left", "top")
     ws.row_dimensions[2].height = 45
     for col, item in enumerate(EXPLANATION_COLUMNS, 1):
-        _write_label(ws, Label(item.label, EXPLANATIONS_HEADER_ROW, col), bold=True)
+        write_label(ws, Label(item.label, EXPLANATIONS_HEADER_ROW, col), bold=True)
     first, last = EXPLANATIONS_HEADER_ROW + 1, EXPLANATIONS_HEADER_ROW + EXPLANATIONS_ROWS
     for row in range(first, last + 1):
         for col in range(1, last_col + 1):
@@ -56,24 +56,24 @@ def build_explanations_sheet(ws) -> None:
             cell.border = styles.border()
             cell.font = styles.font()
             cell.alignment = styles.align("left", "top")
-    rules = _validation(ws, type="list", formula1='"' + ",".join(explainable_rules()) + '"',
+    rules = validation(ws, type="list", formula1='"' + ",".join(explainable_rules()) + '"',
                         promptTitle="规则", prompt="选择要说明的提示的规则编号（见“校验结果”表）。",
                         errorTitle="规则有误", error="只有提示可以说明；错误必须改正。")
     rules.add(span_a1(first, _COLUMN["rule"], last, _COLUMN["rule"]))
-    text = _validation(ws, type="textLength", operator="greaterThanOrEqual",
+    text = validation(ws, type="textLength", operator="greaterThanOrEqual",
                        formula1=str(EXPLANATION_MIN_LENGTH), promptTitle="说明",
                        prompt="写明经核实无误的理由，如“本年无规章制定权，所填为代拟的规章草案”。",
                        errorTitle="说明过短", error=f"请写明理由（不少于{EXPLANATION_MIN_LENGTH}个字）。")
     text.add(span_a1(first, _COLUMN["text"], last, _COLUMN["text"]))
-    day = _validation(ws, type="date", operator="greaterThanOrEqual", formula1="44197",
+    day = validation(ws, type="date", operator="greaterThanOrEqual", formula1="44197",
                       promptTitle="日期", prompt="填写日期，如2025-01-20。",
                       errorTitle="日期有误", error="请填写日期，如2025-01-20。")
     day.add(span_a1(first, _COLUMN["day"], last, _COLUMN["day"]))
     for row in range(first, last + 1):
         ws.cell(row, _COLUMN["day"]).number_format = "yyyy-mm-dd"
-    _widths(ws, EXPLANATIONS_WIDTHS)
+    set_widths(ws, EXPLANATIONS_WIDTHS)
     ws.freeze_panes = a1(first, 1)
-    _print(ws, landscape=True, title_rows=(EXPLANATIONS_HEADER_ROW, EXPLANATIONS_HEADER_ROW))
+    print_setup(ws, landscape=True, title_rows=(EXPLANATIONS_HEADER_ROW, EXPLANATIONS_HEADER_ROW))
 
 
 def explainable_rules() -> list[str]:

@@ -12,9 +12,9 @@ from ..layout import (
     UNBALANCED, Form, Label, Table, a1, column_letter, indicator_formula, span_a1, total_formula,
 )
 from . import styles
+from .sheets import print_setup, protect, set_widths, title, validation, write_label
 
 RESULTS_HEADER_ROW = 3
-PRINT_MARGIN_INCHES = 0.5
 EMPTY_PROSE_HEIGHT = 200
 """An empty 正文 row shows about ten lines; filled rows get a height from their text (filling.py)."""
 HELP_SIZE = 10
@@ -60,69 +60,10 @@ def _name(wb, name: str, sheet: str, row: int, col: int) -> None:
     wb.defined_names[name] = DefinedName(name, attr_text=ref)
 
 
-def _write_label(ws, label: Label, bold: bool, fill: str | None = "header") -> None:
-    if label.merged:
-        ws.merge_cells(span_a1(label.row, label.col, *label.end))
-    for row in range(label.row, label.end[0] + 1):
-        for col in range(label.col, label.end[1] + 1):
-            cell = ws.cell(row, col)
-            cell.border = styles.border()
-            if fill:
-                cell.fill = styles.fill(fill)
-    cell = ws.cell(label.row, label.col, label.text)
-    cell.font = styles.font(bold=bold)
-    spans_rows = label.end[0] > label.row
-    cell.alignment = styles.align("left" if label.role == "row" and not spans_rows else "center")
-
-
-def _title(ws, text: str, last_col: int) -> None:
-    ws.merge_cells(span_a1(1, 1, 1, last_col))
-    cell = ws.cell(1, 1, text)
-    cell.font = styles.font(size=14, bold=True)
-    cell.alignment = styles.align()
-    ws.row_dimensions[1].height = 30
-
-
-def _protect(ws) -> None:
-    """Lock formulas and labels, no password; staff may still resize rows and columns."""
-    ws.protection.sheet = True
-    ws.protection.formatColumns = False
-    ws.protection.formatRows = False
-
-
-def _widths(ws, widths) -> None:
-    for col, width in enumerate(widths, 1):
-        ws.column_dimensions[column_letter(col)].width = width
-
-
-def _print(ws, landscape: bool, title_rows: tuple[int, int] | None = None) -> None:
-    """A4, as wide as the page and as many pages tall as needed (fitToHeight 0), narrow margins:
-    sheets whose columns fit the page print at full size instead of being shrunk to it."""
-    from openpyxl.worksheet.page import PageMargins
-
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins = PageMargins(left=PRINT_MARGIN_INCHES, right=PRINT_MARGIN_INCHES, top=0.6, bottom=0.6)
-    ws.print_options.horizontalCentered = True
-    if title_rows:
-        ws.print_title_rows = f"{title_rows[0]}:{title_rows[1]}"
-
-
-def _validation(ws, **kwargs):
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    validation = DataValidation(showInputMessage=True, showErrorMessage=True, allow_blank=True, **kwargs)
-    ws.add_data_validation(validation)
-    return validation
-
-
 # ---------------------------------------------------------------- sheets
 
 def _guide(ws, wb) -> None:
-    _title(ws, GUIDE_TITLE, 2)
+    title(ws, GUIDE_TITLE, 2)
     rows = [("模板版本", TEMPLATE_VERSION), ("格式依据", f"《中华人民共和国政府信息公开工作年度报告格式》（{FORMAT_NAME}）")]
     for offset, (label, value) in enumerate(rows):
         row = GUIDE_VERSION_ROW + offset
@@ -145,15 +86,15 @@ def _guide(ws, wb) -> None:
         ws.cell(row, 1).fill = styles.fill(kind)
         ws.cell(row, 1).border = styles.border()
         ws.cell(row, FORM_VALUE_COL, meaning).font = styles.font()
-    _widths(ws, GUIDE_WIDTHS)
-    _protect(ws)
-    _print(ws, landscape=False)
+    set_widths(ws, GUIDE_WIDTHS)
+    protect(ws)
+    print_setup(ws, landscape=False)
 
 
 def _form(ws, form: Form, wb) -> None:
-    _title(ws, form.title, 3)
+    title(ws, form.title, 3)
     for col, text in enumerate(form.header, 1):
-        _write_label(ws, Label(text, 2, col), bold=True)
+        write_label(ws, Label(text, 2, col), bold=True)
     for f in form.fields:
         label = ws.cell(f.row, FORM_LABEL_COL, form_label(f))
         label.font = styles.font(bold=f.required)
@@ -172,10 +113,10 @@ def _form(ws, form: Form, wb) -> None:
         ws.row_dimensions[f.row].height = form_row_height(form, f, None)
         _field_validation(ws, f)
         _name(wb, f.defined_name, ws.title, f.row, FORM_VALUE_COL)
-    _widths(ws, form.widths)
+    set_widths(ws, form.widths)
     ws.freeze_panes = a1(3, 1)
-    _protect(ws)
-    _print(ws, landscape=form.landscape, title_rows=(2, 2))
+    protect(ws)
+    print_setup(ws, landscape=form.landscape, title_rows=(2, 2))
 
 
 def form_label(f) -> str:
@@ -199,20 +140,20 @@ def form_row_height(form: Form, f, value) -> float:
 def _field_validation(ws, f) -> None:
     ref = f.value_cell
     if f.kind == "choice":
-        v = _validation(ws, type="list", formula1='"' + ",".join(f.choices) + '"',
+        v = validation(ws, type="list", formula1='"' + ",".join(f.choices) + '"',
                         promptTitle=f.label, prompt="请从下拉列表中选择。")
     elif f.kind == "int":
-        v = _validation(ws, type="whole", operator="between", formula1="2021", formula2="2100",
+        v = validation(ws, type="whole", operator="between", formula1="2021", formula2="2100",
                         promptTitle=f.label, prompt="请填写四位数年份，如2024。",
                         errorTitle="年份有误", error="请填写四位数年份，如2024。")
     elif f.kind == "date":
         ws[ref].number_format = "yyyy-mm-dd"
-        v = _validation(ws, type="date", operator="greaterThanOrEqual",
+        v = validation(ws, type="date", operator="greaterThanOrEqual",
                         formula1=str((_DATE_FLOOR - date(1899, 12, 30)).days),
                         promptTitle=f.label, prompt="请填写日期，如2025-01-20。",
                         errorTitle="日期有误", error="请填写日期，如2025-01-20。")
     elif f.kind == "decimal":
-        v = _validation(ws, type="decimal", operator="greaterThanOrEqual", formula1="0",
+        v = validation(ws, type="decimal", operator="greaterThanOrEqual", formula1="0",
                         promptTitle=f.label, prompt="请填写金额，单位为元。",
                         errorTitle="金额有误", error="请填写不小于0的数字。")
     else:
@@ -221,16 +162,16 @@ def _field_validation(ws, f) -> None:
 
 
 def _table(ws, table: Table, wb) -> None:
-    _title(ws, table.title, table.last_col)
+    title(ws, table.title, table.last_col)
     for label in table.labels:
         if label.role != "title":
-            _write_label(ws, label, bold=label.role == "header", fill="header" if label.role == "header" else None)
+            write_label(ws, label, bold=label.role == "header", fill="header" if label.role == "header" else None)
 
     validations = {
-        "int": _validation(ws, type="whole", operator="greaterThanOrEqual", formula1="0",
+        "int": validation(ws, type="whole", operator="greaterThanOrEqual", formula1="0",
                            promptTitle="填写件数", prompt=_INPUT_PROMPT["int"],
                            errorTitle="填写有误", error="请填写0或正整数。"),
-        "decimal": _validation(ws, type="decimal", operator="greaterThanOrEqual", formula1="0",
+        "decimal": validation(ws, type="decimal", operator="greaterThanOrEqual", formula1="0",
                                promptTitle="填写金额", prompt=_INPUT_PROMPT["decimal"],
                                errorTitle="填写有误", error="请填写不小于0的数字（单位：万元）。"),
     }
@@ -260,12 +201,12 @@ def _table(ws, table: Table, wb) -> None:
         cell.font = styles.font(size=10)
         cell.alignment = styles.align("left")
 
-    _widths(ws, table.widths)
+    set_widths(ws, table.widths)
     _row_heights(ws, table)
     label_cols = min(c.col for c in table.cells) - 1
     ws.freeze_panes = a1(table.header_rows[1] + 1, label_cols + 1 if table.id == "t3" else 1)
-    _protect(ws)
-    _print(ws, table.landscape, table.header_rows)
+    protect(ws)
+    print_setup(ws, table.landscape, table.header_rows)
 
 
 def _row_heights(ws, table: Table) -> None:
@@ -301,10 +242,10 @@ def _indicators(ws, table: Table) -> None:
 
 
 def _results(ws) -> None:
-    _title(ws, "校验结果", len(RESULTS_HEADER))
+    title(ws, "校验结果", len(RESULTS_HEADER))
     ws.cell(2, 1, "尚未校验。填写完成后运行校验，结果将列在下表中。").font = styles.font()
     for col, text in enumerate(RESULTS_HEADER, 1):
-        _write_label(ws, Label(text, RESULTS_HEADER_ROW, col), bold=True)
-    _widths(ws, (16, 8, 18, 18, 90))
+        write_label(ws, Label(text, RESULTS_HEADER_ROW, col), bold=True)
+    set_widths(ws, (16, 8, 18, 18, 90))
     ws.freeze_panes = a1(RESULTS_HEADER_ROW + 1, 1)
-    _print(ws, landscape=True, title_rows=(RESULTS_HEADER_ROW, RESULTS_HEADER_ROW))
+    print_setup(ws, landscape=True, title_rows=(RESULTS_HEADER_ROW, RESULTS_HEADER_ROW))
