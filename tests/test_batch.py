@@ -46,6 +46,32 @@ def test_folders_are_searched_recursively_and_lock_files_and_other_types_skipped
     assert any("锁定文件" in note for note in expansion.notes())
 
 
+@pytest.mark.parametrize("folder", ["卫滨区年报_files", "卫滨区年报.files"])
+def test_a_page_saved_complete_is_one_report_and_its_resource_folder_is_skipped_whole(tmp_path, folder):
+    """A browser's “网页，全部” puts frames (.html) and images beside the page: they are not unreadable reports."""
+    root = tmp_path / "收到的年报"
+    resources = root / folder
+    resources.mkdir(parents=True)
+    shutil.copy(SEED, root / "卫滨区年报.txt")
+    (root / "卫滨区年报.html").write_text((root / "卫滨区年报.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (resources / "saved_resource.html").write_text("<p>分享到微信</p>", encoding="utf-8")
+    for n in range(6):
+        (resources / f"图{n}.png").write_bytes(b"\x89PNG")
+    (root / "说明.png").write_bytes(b"\x89PNG")
+    expansion = expand([str(root)])
+    assert [p.name for p in expansion.files] == ["卫滨区年报.html", "卫滨区年报.txt"]
+    assert expansion.notes() == [f"已跳过“{resources}”：网页“卫滨区年报.html”保存时附带的图片、样式等文件，不是年报。",
+                                 f"已跳过“{root / '说明.png'}”：不是工作簿或已发布的报告（.png）。"]
+
+
+def test_many_files_of_other_types_in_one_folder_share_one_note(tmp_path):
+    for n in range(5):
+        (tmp_path / f"照片{n}.jpg").write_bytes(b"\xff\xd8")
+    (tmp_path / "目录.css").write_text("p{}", encoding="utf-8")
+    assert expand([str(tmp_path)]).notes() == [
+        f"已跳过“{tmp_path}”中的6个文件：不是工作簿或已发布的报告（.css 1个、.jpg 5个）。"]
+
+
 def test_patterns_are_expanded_by_nianbao_and_a_pattern_without_match_is_noted(office):
     expansion = expand([str(office / "**" / "*.xlsx"), str(office / "*.pdf")])
     assert [p.name for p in expansion.files] == ["坏文件.xlsx", "甲镇.xlsx", "卫滨区政府办.xlsx"]

@@ -6,6 +6,8 @@ Patterns are expanded here, not by the shell, so ``*.xlsx`` works in Windows ``c
 from __future__ import annotations
 
 import glob
+import os
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +17,12 @@ UNREADABLE_SUFFIXES = {".doc": "旧版Word文件（.doc）", ".wps": "WPS文字�
 """Reports in forms nianbao cannot read (PDF is read by the importer): listed as 无法读取 with what to do, not skipped silently."""
 LOCK_PREFIX = "~$"
 _PATTERN_CHARS = "*?["
+PAGE_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml")
+RESOURCE_FOLDER_ENDINGS = ("_files", ".files", "_文件")
+"""A browser saving a page “complete” puts its images, styles and frames in ``<page>_files`` (Chrome, Firefox,
+Edge) or ``<page>.files`` (Internet Explorer); they are not reports."""
+LISTED_OTHERS = 3
+"""Files of other types named one by one in a folder; more are counted in one line."""
 
 
 @dataclass
@@ -22,13 +30,54 @@ class Expansion:
     files: list[Path] = field(default_factory=list)
     """Report files to check, sorted by path, each once."""
     skipped: list[tuple[Path, str]] = field(default_factory=list)
-    """Files left out, with the reason in Chinese (lock files, other types)."""
+    """Files and folders left out, with the reason in Chinese (lock files, other types, saved pages' resources)."""
     missing: list[str] = field(default_factory=list)
     """Patterns that matched no file."""
 
     def notes(self) -> list[str]:
-        lines = [f"已跳过“{path}”：{reason}。" for path, reason in self.skipped]
+        """One line a skipped file, except that many files of other types in one folder share a line."""
+        others: dict[Path, list[Path]] = {}
+        for path, reason in self.skipped:
+            if reason.startswith(OTHER_TYPE):
+                others.setdefault(path.parent, []).append(path)
+        lines = []
+        for path, reason in self.skipped:
+            crowd = others.get(path.parent, [])
+            if not reason.startswith(OTHER_TYPE) or len(crowd) <= LISTED_OTHERS:
+                lines.append(f"已跳过“{path}”：{reason}。")
+            elif crowd[0] == path:
+                counted = Counter(p.suffix.lower() or "无扩展名" for p in crowd)
+                kinds = "、".join(f"{suffix} {n}个" for suffix, n in sorted(counted.items()))
+                lines.append(f"已跳过“{path.parent}”中的{len(crowd)}个文件：{OTHER_TYPE}（{kinds}）。")
         return lines + [f"未找到与“{arg}”匹配的文件。" for arg in self.missing]
+
+
+OTHER_TYPE = "不是工作簿或已发布的报告"
+
+
+def _resource_folder(folder: Path) -> Path | None:
+    """The saved page whose resources ``folder`` holds, if it is such a folder."""
+    for ending in RESOURCE_FOLDER_ENDINGS:
+        if folder.name.endswith(ending) and len(folder.name) > len(ending):
+            stem = folder.name[: -len(ending)]
+            page = next((folder.with_name(stem + s) for s in PAGE_SUFFIXES if folder.with_name(stem + s).is_file()), None)
+            if page is not None:
+                return page
+    return None
+
+
+def _files_under(folder: Path, result: Expansion) -> list[Path]:
+    """Every file under ``folder``, sorted; saved pages' resource folders are skipped whole, with a note."""
+    found = []
+    for root, folders, files in os.walk(folder):
+        here = Path(root)
+        for name in sorted(folders):
+            page = _resource_folder(here / name)
+            if page is not None:
+                folders.remove(name)
+                result.skipped.append((here / name, f"网页“{page.name}”保存时附带的图片、样式等文件，不是年报"))
+        found += [here / name for name in files]
+    return sorted(found)
 
 
 def report_suffixes() -> tuple[str, ...]:
@@ -53,13 +102,14 @@ def expand(arguments: list[str]) -> Expansion:
         elif path.suffix.lower() in suffixes or named:
             result.files.append(path)
         else:
-            result.skipped.append((path, f"不是工作簿或已发布的报告（{path.suffix or '无扩展名'}）"))
+            result.skipped.append((path, f"{OTHER_TYPE}（{path.suffix or '无扩展名'}）"))
 
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                consider(child, named=False)
+            for child in _files_under(path, result):
+                if child.is_file():
+                    consider(child, named=False)
         elif path.exists() or not any(ch in argument for ch in _PATTERN_CHARS):
             consider(path, named=True)      # a missing file is checked, and reported as unreadable
         else:
