@@ -35,6 +35,45 @@ def test_an_old_style_page_in_gbk_with_a_layout_table_imports_the_same(tmp_path)
     assert data["tables"] == example_expected()["tables"] and data["text"] == example_expected()["text"]
 
 
+def _mht(html: bytes, charset: str, encoding: str) -> bytes:
+    """A page saved as one file the way Internet Explorer does: multipart/related, the page first, then an image."""
+    from email.mime.image import MIMEImage
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    archive = MIMEMultipart("related", type="text/html")
+    page = MIMEText(html.decode(charset), "html", charset)
+    del page["Content-Transfer-Encoding"]
+    page.set_payload(html)
+    from email import encoders
+
+    {"quoted-printable": encoders.encode_quopri, "base64": encoders.encode_base64}[encoding](page)
+    page["Content-Location"] = "http://www.weibin.gov.cn/zwgk/nb/2024.html"
+    archive.attach(page)
+    logo = MIMEImage(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "gif")
+    logo["Content-Location"] = "http://www.weibin.gov.cn/images/logo.gif"
+    archive.attach(logo)
+    return archive.as_bytes()
+
+
+@pytest.mark.parametrize("suffix, charset, encoding", [(".mht", "gb2312", "quoted-printable"),
+                                                        (".mhtml", "utf-8", "base64")])
+def test_a_page_saved_as_one_file_imports_the_same(tmp_path, suffix, charset, encoding):
+    page = html_page(charset=charset).replace(f'charset="{charset}"', "").replace(f"charset={charset}", "")
+    path = tmp_path / f"report{suffix}"
+    path.write_bytes(_mht(page.encode("gb18030" if charset == "gb2312" else charset), charset, encoding))
+    data, found, _ = imported(path)
+    assert found == []
+    assert data["tables"] == example_expected()["tables"] and data["text"] == example_expected()["text"]
+
+
+def test_a_one_file_page_without_a_page_in_it_is_refused_with_advice(tmp_path):
+    path = tmp_path / "空.mht"
+    path.write_bytes(b"MIME-Version: 1.0\nContent-Type: text/plain\n\nnothing")
+    with pytest.raises(UnusableInput, match="单个文件保存的网页.*另存为.html"):
+        import_report(path)
+
+
 def test_a_blank_cell_of_a_page_table_is_read_where_it_stands(tmp_path):
     page = html_page()
     t4 = page.index('aria-label="表四')

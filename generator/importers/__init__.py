@@ -23,9 +23,11 @@ from ..inputs import require_regular_file
 TEXT_SUFFIXES = (".txt", ".text")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+ARCHIVE_SUFFIXES = (".mht", ".mhtml")
+"""A page saved as one file (IE and Edge “网页，单个文件”, Chrome “网页，单个文件”): MIME parts around the HTML."""
 WORD_SUFFIXES = (".docx",)
 PDF_SUFFIXES = (".pdf",)
-SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + WORD_SUFFIXES + PDF_SUFFIXES
+SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + ARCHIVE_SUFFIXES + WORD_SUFFIXES + PDF_SUFFIXES
 """Files ``nianbao check`` and ``nianbao import`` read as published reports."""
 MAX_BYTES = 20 * 1024 * 1024
 """A published report is a few hundred kilobytes; a bigger file is not one."""
@@ -59,7 +61,7 @@ def _read(path: Path, name: str):
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise _unusable(name, f"不是可以导入的文件类型（{suffix or '无扩展名'}）；已发布的报告请保存为"
-                              ".txt、.md、.html、.docx或.pdf（旧版.doc请在Word中另存为.docx）")
+                              ".txt、.md、.html、.mht、.docx或.pdf（旧版.doc请在Word中另存为.docx）")
     require_regular_file(path)
     try:
         size = path.stat().st_size
@@ -76,12 +78,14 @@ def _read(path: Path, name: str):
     if suffix in PDF_SUFFIXES:
         return _read_pdf(path, name)
     data = path.read_bytes()
+    if suffix in ARCHIVE_SUFFIXES:
+        data = _archived_page(data, name)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _unusable(name, "不是文本文件（含有二进制内容）")
     text = _decode(data, name)
     if not text.strip():
         raise _unusable(name, "没有任何文字")
-    if suffix in HTML_SUFFIXES or text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
+    if suffix in HTML_SUFFIXES + ARCHIVE_SUFFIXES or text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
         from .source_html import read_html
 
         return read_html(text, name)
@@ -92,6 +96,22 @@ def _read(path: Path, name: str):
     from .source_text import read_text
 
     return read_text(text)
+
+
+def _archived_page(data: bytes, name: str) -> bytes:
+    """The HTML of a page saved as one .mht file, its declared charset written into it for ``_decode``."""
+    import email
+    from email import policy
+
+    message = email.message_from_bytes(data, policy=policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            html = part.get_payload(decode=True) or b""
+            charset = part.get_content_charset()
+            if charset and not _declared_charset(html):
+                html = f'<meta charset="{charset}">'.encode("ascii", "ignore") + html
+            return html
+    raise _unusable(name, "是单个文件保存的网页，但其中没有网页正文；请在浏览器中打开后另存为.html")
 
 
 def _read_docx(path: Path, name: str):
