@@ -262,13 +262,19 @@ def test_a_progress_bar_only_on_a_terminal_and_not_with_quiet(tmp_path):
     assert "校验中" not in stderr_on_a_terminal("--quiet")
 
 
-def test_an_old_word_report_is_listed_as_unreadable_with_what_to_do(tmp_path):
+def test_old_and_damaged_reports_are_listed_as_unreadable_with_what_to_do(tmp_path):
+    from tests.libreoffice import require_soffice
+
+    require_soffice()
     (tmp_path / "年报.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (tmp_path / "统计表.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     (tmp_path / "损坏的年报.pdf").write_bytes(b"%PDF-1.4")
     result = nianbao("check", tmp_path)
     assert result.returncode == 2
-    assert "是旧版Word文件（.doc），暂不能读取" in result.stdout and "FMT-FILE" in result.stdout
+    assert "文件“年报.doc”" in result.stdout and "FMT-FILE" in result.stdout      # converted, but no report in it
+    assert "“统计表.xls”是旧版Excel文件（.xls），暂不能读取：请在Excel或WPS中另存为" in result.stdout
     assert "“损坏的年报.pdf”不是可以打开的PDF文件" in result.stdout
+    assert "共3个文件：无法读取3个。" in result.stdout
 
 
 def test_a_named_file_that_does_not_exist_is_unreadable_not_skipped(tmp_path):

@@ -13,6 +13,7 @@ from generator.model import report_from_data
 from generator.render.docx import FONT_PRESETS, to_docx
 from generator.render.document import build_document
 from tests.importer_support import example_expected, imported
+from tests.libreoffice import require_soffice
 from tests.render_support import example_data
 
 
@@ -133,3 +134,42 @@ def test_word_files_laid_out_as_offices_do_import_to_the_example(example_docx, t
     assert data["tables"] == expected["tables"]
     assert data["text"] == expected["text"]
     assert found == []
+
+
+# ---------------------------------------------------------------- Word 97–2003 (.doc) attachments
+
+
+@pytest.fixture(scope="module")
+def example_doc(example_docx, tmp_path_factory):
+    """The example saved by LibreOffice as Word 97–2003 (.doc), as many offices still publish it."""
+    from generator.office import convert
+
+    soffice = require_soffice()
+    work = tmp_path_factory.mktemp("doc")
+    made = convert(soffice, example_docx, work, "doc:MS Word 97", "保存为.doc")
+    named = work / "卫滨区 2024年 年报.doc"
+    made.rename(named)
+    return named
+
+
+def test_an_old_word_document_is_converted_and_imports_to_the_example(example_doc):
+    assert example_doc.read_bytes()[:4] == b"\xd0\xcf\x11\xe0"          # an OLE compound file, not a zip
+    data, found, _ = imported(example_doc)
+    expected = example_expected()
+    assert (data["tables"], data["text"], found) == (expected["tables"], expected["text"], [])
+
+
+def test_an_old_word_document_without_libreoffice_says_what_to_do(example_doc, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    for var in ("ProgramFiles", "ProgramFiles(x86)"):
+        monkeypatch.delenv(var, raising=False)
+    with pytest.raises(UnusableInput, match=r"旧版文档（\.doc）.*没有LibreOffice.*另存为\.docx"):
+        import_report(example_doc)
+
+
+def test_a_damaged_old_document_is_refused_with_advice(tmp_path):
+    require_soffice()
+    path = tmp_path / "坏.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 600)
+    with pytest.raises(UnusableInput, match=r"自动转换未成功.*另存为\.docx"):
+        import_report(path)

@@ -21,7 +21,7 @@ from generator.importers.source_pdf import _blocks, _drop_furniture, _Line, _Tab
 from generator.model import report_from_data
 from generator.render.document import build_document
 from generator.render.docx import FONT_PRESETS, to_docx
-from generator.render.pdf import FONTS_CONF
+from generator.office import FONTS_CONF
 from tests.conftest import EXAMPLE_WORKBOOK, ROOT
 from tests.importer_support import example_expected, imported, txt_of
 from tests.libreoffice import require_soffice

@@ -16,7 +16,7 @@ from generator.layout import (
     BALANCED, FORMS, GUIDE_LINES, INFO, SHEETS, TABLE3, TABLE4, TABLES, TEMPLATE_VERSION, TEXT,
     UNBALANCED, a1, indicator_formula, total_formula,
 )
-from generator.render.pdf import convert
+from generator.office import convert
 from tests.conftest import ROOT
 from tests.libreoffice import recalculate, require_soffice
 from tests.workbook_facts import describe
@@ -158,7 +158,7 @@ def printed_forms(example_data, tmp_path_factory):
     work = tmp_path_factory.mktemp("print")
     source = work / "long.xlsx"
     filled_template(_long_section(example_data)).save(source)
-    pdf = convert(soffice, source, work, timeout=180)
+    pdf = convert(soffice, source, work, "pdf:calc_pdf_Export", "打印", timeout=180)
     bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     pages = []

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-UNREADABLE_SUFFIXES = {".doc": "旧版Word文件（.doc）", ".wps": "WPS文字文件", ".xls": "旧版Excel文件（.xls）",
-                       ".et": "WPS表格文件"}
-"""Reports in forms nianbao cannot read (PDF is read by the importer): listed as 无法读取 with what to do, not skipped silently."""
+UNREADABLE_SUFFIXES = {".xls": "旧版Excel文件（.xls）", ".et": "WPS表格文件"}
+"""Workbooks in forms nianbao cannot read: listed as 无法读取 with what to do, not skipped silently.
+(Old .doc/.wps/.rtf documents are converted by the importer where LibreOffice is installed.)"""
 LOCK_PREFIX = "~$"
 _PATTERN_CHARS = "*?["
 PAGE_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml")
@@ -81,9 +81,9 @@ def _files_under(folder: Path, result: Expansion) -> list[Path]:
 
 
 def report_suffixes() -> tuple[str, ...]:
-    from ..importers import SUFFIXES
+    from ..importers import OLD_DOCUMENT_SUFFIXES, SUFFIXES
 
-    return WORKBOOK_SUFFIXES + SUFFIXES + tuple(UNREADABLE_SUFFIXES)
+    return WORKBOOK_SUFFIXES + SUFFIXES + OLD_DOCUMENT_SUFFIXES + tuple(UNREADABLE_SUFFIXES)
 
 
 def expand(arguments: list[str]) -> Expansion:

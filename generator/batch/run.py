@@ -80,7 +80,7 @@ def check_file(path: str, previous: str | None = None, compare: bool = False, ke
 
 
 def _unreadable_kind(path: str):
-    """A .doc, .wps, .xls or .et report: said plainly, with what to do, instead of a wrong-format message."""
+    """A .xls or .et workbook: said plainly, with what to do, instead of a wrong-format message."""
     from ..errors import UnusableInput
     from ..validate import CheckOutcome
     from .files import UNREADABLE_SUFFIXES
@@ -88,8 +88,7 @@ def _unreadable_kind(path: str):
     kind = UNREADABLE_SUFFIXES.get(Path(path).suffix.lower())
     if kind is None or not Path(path).is_file():
         return None
-    message = (f"文件“{Path(path).name}”是{kind}，暂不能读取：工作簿请另存为“Excel工作簿（*.xlsx）”；"
-               "已发布的报告请另存为.docx、网页（.html），或从网页复制文字保存为.txt后再校验")
+    message = f"文件“{Path(path).name}”是{kind}，暂不能读取：请在Excel或WPS中另存为“Excel工作簿（*.xlsx）”后再校验"
     return CheckOutcome(ValidationReport.collect(path, [UnusableInput("FMT-FILE", message).finding]), None, unusable=True)
 
 

@@ -35,7 +35,8 @@ ENCODINGS = ("utf-8", "gb18030", "big5")
 
 
 OLD_DOCUMENT_SUFFIXES = (".doc", ".wps", ".rtf")
-"""Documents the importer refuses by name (save as .docx), rather than the workbook reader as a non-workbook."""
+"""Word 97–2003, WPS and RTF documents: converted to .docx by LibreOffice where it is installed, else
+refused with what to do."""
 
 
 def is_published_report(path: str | Path) -> bool:
@@ -59,7 +60,7 @@ def import_report(path: str | Path, previous=None):
 
 def _read(path: Path, name: str):
     suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
+    if suffix not in SUFFIXES + OLD_DOCUMENT_SUFFIXES:
         raise _unusable(name, f"不是可以导入的文件类型（{suffix or '无扩展名'}）；已发布的报告请保存为"
                               ".txt、.md、.html、.mht、.docx或.pdf（旧版.doc请在Word中另存为.docx）")
     require_regular_file(path)
@@ -75,6 +76,8 @@ def _read(path: Path, name: str):
         raise _unusable(name, "是空文件")
     if suffix in WORD_SUFFIXES:
         return _read_docx(path, name)
+    if suffix in OLD_DOCUMENT_SUFFIXES:
+        return _read_old_document(path, name)
     if suffix in PDF_SUFFIXES:
         return _read_pdf(path, name)
     data = path.read_bytes()
@@ -124,6 +127,32 @@ def _read_docx(path: Path, name: str):
     except Exception as exc:
         raise _unusable(name, f"不是可以打开的Word（.docx）文件（{type(exc).__name__}）；"
                               "请在Word中打开并另存为.docx后重试") from None
+
+
+def _read_old_document(path: Path, name: str):
+    """A .doc, .wps or .rtf through LibreOffice's conversion to .docx, then read as one."""
+    import tempfile
+
+    from ..office import ConversionFailed, convert, find_soffice
+
+    advice = "请在Word或WPS中打开并另存为.docx后重试"
+    soffice = find_soffice()
+    if soffice is None:
+        raise _unusable(name, f"是旧版文档（{path.suffix}），本机没有LibreOffice，无法自动转换；{advice}")
+    with tempfile.TemporaryDirectory(prefix="nianbao-doc-") as tmp:
+        work = Path(tmp)
+        source = work / f"report{path.suffix.lower()}"      # a plain name: LibreOffice's command line is picky
+        source.write_bytes(path.read_bytes())
+        try:
+            converted = convert(soffice, source, work, "docx:MS Word 2007 XML", "转换旧版文档", OLD_DOCUMENT_TIMEOUT)
+        except ConversionFailed:
+            raise _unusable(name, f"是旧版文档（{path.suffix}），自动转换未成功（文件可能已损坏，或不是Word文档）；"
+                                  f"{advice}") from None
+        return _read_docx(converted, name)
+
+
+OLD_DOCUMENT_TIMEOUT = 120
+"""Seconds to convert one old document."""
 
 
 def _read_pdf(path: Path, name: str):
