@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from generator.excel.source import Formula, OpenpyxlSource, _load
 from generator.excel.xlsx import XmlSource
+from generator.excel.zips import open_zip
 from generator.layout import column_letter
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -110,7 +111,7 @@ def workbook(table: list[list], gaps: list[int], shared_at: int | None, refs: bo
 
 
 def both(data: bytes):
-    return XmlSource("t.xlsx", data), OpenpyxlSource("t.xlsx", data, _load(data, "t.xlsx", data_only=False))
+    return XmlSource("t.xlsx", open_zip(data, "t.xlsx")), OpenpyxlSource("t.xlsx", data, _load(data, "t.xlsx", data_only=False))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

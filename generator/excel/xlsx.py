@@ -14,6 +14,7 @@ and a tree builder that refuses any DTD (as defusedxml does, at twice defusedxml
 from __future__ import annotations
 
 import re
+import zipfile
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 from functools import lru_cache
@@ -23,7 +24,7 @@ from xml.etree.ElementTree import TreeBuilder, XMLParser
 
 from ..layout import column_letter, column_number
 from .source import Formula, Grid, Position, parse_reference
-from .zips import open_zip, read_member
+from .zips import read_member
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -72,11 +73,11 @@ class _NoDoctype(TreeBuilder):
 
 
 class XmlSource:
-    """``WorkbookSource`` over a file's bytes (already checked to be a workbook zip)."""
+    """``WorkbookSource`` over a workbook package (already opened with ``zips.open_zip``); closing it closes the package."""
 
-    def __init__(self, name: str, data: bytes):
+    def __init__(self, name: str, archive: zipfile.ZipFile):
         self.name = name
-        self._zip = open_zip(data, name)
+        self._zip = archive
         book, rels = self._read("xl/workbook.xml"), self._read("xl/_rels/workbook.xml.rels")
         self._paths, self._names, self._epoch, parts = _parsed(("book", book, rels), self._book, book, rels)
         strings_part, styles_part = (self._read(part) if part in self._zip.namelist() else None for part in parts)

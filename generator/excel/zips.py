@@ -39,7 +39,11 @@ def doctype_refused(name: str, part: str) -> UnusableInput:
 
 def open_zip(data: bytes | IO[bytes], name: str) -> zipfile.ZipFile:
     """The package, after its declared sizes are checked (``zipfile`` never inflates past a declared size)."""
-    archive = zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data)
+    return checked(zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data), name)
+
+
+def checked(archive: zipfile.ZipFile, name: str) -> zipfile.ZipFile:
+    """The open package, if its declared sizes are within the limits; closed and refused otherwise."""
     members = archive.infolist()
     if len(members) > MAX_MEMBERS or any(m.file_size > MAX_MEMBER for m in members) \
             or sum(m.file_size for m in members) > MAX_TOTAL:
