@@ -87,7 +87,7 @@ def write_table(ws, frame, out: Path, status_col: str | None = None) -> None:
     for cell in ws[1]:
         cell.font, cell.fill, cell.border = header_font, header_fill, border
         cell.alignment = styles.align()
-    kinds = {None: None, **{kind: styles.fill(kind) for kind in set(_COLOURS.values())}}
+    kinds = {None: None, **{kind: styles.fill(kind) for kind in dict.fromkeys(_COLOURS.values())}}
     looks = {kind: _look(ws, font=styles.font(size=10), fill=fill) for kind, fill in kinds.items()}
     link_look = _look(ws, font=styles.font(size=10, colour="0563C1"))
     status = columns.index(status_col) if status_col else None
@@ -145,6 +145,8 @@ _WIDE = re.compile("[\u2e81-\U0010ffff]")
 
 def _width(value) -> int:
     text = "" if value is None else str(value)
+    if "\n" not in text:
+        return len(text) if text.isascii() else len(text) + len(_WIDE.findall(text))
     return max(len(line) + len(_WIDE.findall(line)) for line in text.split("\n"))
 
 
