@@ -53,7 +53,10 @@ def checked(archive: zipfile.ZipFile, name: str) -> zipfile.ZipFile:
 
 
 def read_member(archive: zipfile.ZipFile, part: str, name: str) -> bytes:
-    """One member's bytes, read in chunks and stopped at ``MAX_MEMBER``; an XML member with a DTD is refused."""
+    """One member's bytes, read in chunks and stopped at ``MAX_MEMBER``; an XML member with a DTD is refused.
+
+    The whole member is searched (a few microseconds), however long a prolog hides the declaration: parsers
+    of what this returns (``xlsx.XmlSource``) may then use the C tree builder, which does not refuse one itself."""
     chunks = []
     size = 0
     with archive.open(part) as stream:
@@ -63,7 +66,7 @@ def read_member(archive: zipfile.ZipFile, part: str, name: str) -> bytes:
                 raise _too_big(name)
             chunks.append(chunk)
     data = b"".join(chunks)
-    if part.lower().endswith(_XML_SUFFIXES) and _has_doctype(data[:_HEAD]):
+    if part.lower().endswith(_XML_SUFFIXES) and _has_doctype(data):
         raise doctype_refused(name, part)
     return data
 
