@@ -151,7 +151,8 @@ class XmlSource:
         if sheet not in self._grids:
             part = self._paths[sheet]
             data = self._read(part)
-            self._grids[sheet] = _parsed(("sheet", data, *self._context), lambda: self._read_sheet(_root(data)))
+            self._grids[sheet] = _parsed(("sheet", data, *self._context),
+                                         lambda: self._read_sheet(_root(_cells_only(data))))
         return self._grids[sheet]
 
     def _read_sheet(self, root) -> tuple[Grid, dict[Position, Any]]:
@@ -230,6 +231,24 @@ def _root(data: bytes):
     parser = XMLParser(target=TreeBuilder())
     parser.feed(data)
     return parser.close()
+
+
+_WORKSHEET = re.compile(rb"<worksheet[\s>]")
+_SHEET_DATA, _SHEET_DATA_END = b"<sheetData>", b"</sheetData>"
+
+
+def _cells_only(data: bytes) -> bytes:
+    """A sheet part cut to its root element and ``sheetData``, all that is read from it: column widths,
+    validations and formatting rules are a third of a template's sheet. Unchanged when laid out otherwise
+    (a namespace prefix, another encoding, no cells)."""
+    root = _WORKSHEET.search(data)
+    start, end = data.find(_SHEET_DATA), data.rfind(_SHEET_DATA_END)
+    if root is None or not root.end() <= start < end:
+        return data
+    head = data.find(b">", root.end() - 1)
+    if not 0 <= head < start:
+        return data
+    return data[:head + 1] + data[start:end + len(_SHEET_DATA_END)] + b"</worksheet>"
 
 
 _CACHE: dict[Any, Any] = {}
