@@ -1,13 +1,15 @@
 """Benchmark (not a test): ``nianbao check FOLDER -o 审核结果.xlsx`` over many reports.
 
-Usage: python bench/batch_speed.py [--workbooks 1000] [--published 200] [--dir DIR]
+Usage: python bench/batch_speed.py [--workbooks 1000] [--published 200] [--dir DIR [--reuse]]
 
 Generates varied workbooks (about 5% with an error, about 2% with a section copied from
 another body) by patching a template-built workbook inside its zip, and published reports
 (txt and html) rendered from varied data; then times the folder check into the summary
 workbook, the peak memory of the main process and of the workers (for a quarter of the
 files and for all of them: it should not grow with the number of files), and a bare
-openpyxl read-only loop over the same workbooks in the same run.
+openpyxl read-only loop over (up to 200 of) the same workbooks in the same run.
+The main process's CPU and that of the workers are reported too (user+sys, ``getrusage``), and the
+main process's serial phases: wall time is noisy when other work shares the machine, CPU time less so.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 VARIED = {"t3.new.natural": 900001, "t3.granted.natural": 900002, "t3.new.business": 900003,
-          "t3.partial.business": 900004, "t2.normative.valid": 900005}
+          "t3.partial.business": 900004, "t2.normative.valid": 900005, "t4.review.pending": 900006}
+"""Cells that differ between workbooks: every sheet a unit fills (基本信息, 正文, 表二, 表三, 表四) differs,
+so the reader's cache of parsed parts (keyed by the part's bytes) only helps with the untouched sheets."""
 ORG = "ORGPLACEHOLDER"
 WORDS = [chr(0x4E00 + i) for i in range(0, 6000, 3)]
 
@@ -65,7 +69,8 @@ def make_workbooks(folder: Path, count: int, seed: int = 1) -> list[Path]:
         a, b = rng.randint(0, 40), rng.randint(0, 10)
         broken = rng.random() < 0.05
         values = {"t3.new.natural": 9 + a + (1 if broken else 0), "t3.granted.natural": 7 + a,
-                  "t3.new.business": b, "t3.partial.business": b, "t2.normative.valid": 5 + b}
+                  "t3.new.business": b, "t3.partial.business": b, "t2.normative.valid": 5 + b,
+                  "t4.review.pending": b % 3}
         text = {s: _prose(rng) for s in section_ids}
         if texts and rng.random() < 0.02:
             copied = rng.choice(section_ids)
@@ -111,16 +116,64 @@ def make_published(folder: Path, count: int, seed: int = 2) -> list[Path]:
     return paths
 
 
+PHASES = (("run", "check_file", "首个文件（主进程，先于工作进程）"), ("run", "_in_parallel", "工作进程校验期间（主进程）"),
+          ("run", "add_copies", "X-SAME"), ("summary", "frames", "汇总表（pandas，含导入）"),
+          ("summary", "write_summary", "写审核结果工作簿（含上项）"))
+"""Main-process phases timed by ``--child``: (module in generator.batch, function, what it is)."""
+
+
+def child(folder: str, out: str) -> None:
+    """Run ``nianbao check FOLDER -o OUT --quiet`` in this process, timing the main process's phases."""
+    import json
+    import resource
+    from importlib import import_module
+
+    from generator.cli import main as cli
+
+    def cpu(who=resource.RUSAGE_SELF):
+        usage = resource.getrusage(who)
+        return usage.ru_utime + usage.ru_stime
+
+    phases: dict[str, list[float]] = {}
+
+    def timed(module, name):
+        function = getattr(module, name)
+
+        def wrapper(*args, **kwargs):
+            wall, used = time.perf_counter(), cpu()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent = phases.setdefault(name, [0.0, 0.0])
+                spent[0] += time.perf_counter() - wall
+                spent[1] += cpu() - used
+        setattr(module, name, wrapper)
+
+    for module, name, _ in PHASES:
+        timed(import_module(f"generator.batch.{module}"), name)
+    wall, used = time.perf_counter(), cpu()
+    rc = cli(["check", folder, "-o", out, "--quiet"])
+    print(json.dumps({"seconds": time.perf_counter() - wall, "main_cpu": cpu() - used,
+                      "workers_cpu": cpu(resource.RUSAGE_CHILDREN), "phases": phases, "exit": rc,
+                      "main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                      "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}), file=sys.stderr)
+
+
 def timed_check(folder: Path, out: Path) -> dict:
-    """Wall time and peak memory (main process, largest worker) of ``nianbao check FOLDER -o OUT --quiet``."""
-    code = ("import resource, sys, time; from generator.cli import main; t = time.perf_counter();"
-            f"rc = main(['check', {str(folder)!r}, '-o', {str(out)!r}, '--quiet']);"
-            "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
-            " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, rc, file=sys.stderr)")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
-    seconds, main_kb, worker_kb, rc = result.stderr.strip().splitlines()[-1].split()
-    return {"seconds": float(seconds), "main_mb": int(main_kb) / 1024, "worker_mb": int(worker_kb) / 1024,
-            "exit": int(rc)}
+    """Wall time, CPU time (main process, workers), main-process phases and peak memory (main process,
+    largest worker) of ``nianbao check FOLDER -o OUT --quiet``, in a fresh process."""
+    import json
+
+    result = subprocess.run([sys.executable, __file__, "--child", str(folder), str(out)], cwd=ROOT,
+                            capture_output=True, text=True)
+    return json.loads(result.stderr.strip().splitlines()[-1])
+
+
+def show_phases(run: dict) -> None:
+    print(f"  主进程CPU {run['main_cpu']:.2f}秒，工作进程CPU {run['workers_cpu']:.2f}秒；主进程各阶段（墙钟／CPU，秒）：")
+    for _, name, label in PHASES:
+        wall, used = run["phases"].get(name, (0, 0))
+        print(f"    {label}：{wall:.2f}／{used:.2f}")
 
 
 def bare_openpyxl(paths: list[Path]) -> float:
@@ -141,29 +194,41 @@ def main() -> None:
     parser.add_argument("--workbooks", type=int, default=1000)
     parser.add_argument("--published", type=int, default=200)
     parser.add_argument("--dir", help="working folder (default: a temporary one)")
+    parser.add_argument("--reuse", action="store_true", help="check the files already in --dir instead of making them")
+    parser.add_argument("--child", nargs=2, metavar=("FOLDER", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        return child(*args.child)
     work = Path(args.dir or tempfile.mkdtemp(prefix="nianbao-bench-"))
     books, quarter, published = work / "工作簿", work / "四分之一", work / "已发布"
     for folder in (books, quarter, published):
         folder.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    paths = make_workbooks(books, args.workbooks)
-    for path in paths[: len(paths) // 4]:
-        (quarter / path.name).write_bytes(path.read_bytes())
-    make_published(published, args.published)
+    if args.reuse:
+        paths = sorted(books.rglob("*.xlsx"))
+        args.workbooks, args.published = len(paths), sum(1 for p in published.iterdir() if p.suffix != ".xlsx")
+    else:
+        paths = make_workbooks(books, args.workbooks)
+        for path in paths[: len(paths) // 4]:
+            (quarter / path.name).write_bytes(path.read_bytes())
+        make_published(published, args.published)
     print(f"生成：{args.workbooks}个工作簿、{args.published}份已发布报告，用时{time.perf_counter() - start:.1f}秒")
     print(f"负载（1/5/15分钟）：{os.getloadavg()}；核心数：{os.cpu_count()}")
 
     full = timed_check(books, work / "审核结果.xlsx")
     part = timed_check(quarter, work / "审核结果-四分之一.xlsx")
     pub = timed_check(published, work / "审核结果-已发布.xlsx")
-    bare = bare_openpyxl(paths)
+    sample = paths[:200]
+    bare = len(sample) / bare_openpyxl(sample)
     rate = args.workbooks / full["seconds"]
-    print(f"工作簿：{rate:.0f}个/秒（{full['seconds']:.1f}秒，退出码{full['exit']}）")
-    print(f"已发布报告：{args.published / pub['seconds']:.0f}份/秒（{pub['seconds']:.1f}秒）")
+    print(f"工作簿：{rate:.0f}个/秒（{full['seconds']:.1f}秒，退出码{full['exit']}）；"
+          f"工作进程CPU每个{full['workers_cpu'] / args.workbooks * 1000:.2f}毫秒")
+    show_phases(full)
+    print(f"已发布报告：{args.published / pub['seconds']:.0f}份/秒（{pub['seconds']:.1f}秒）；"
+          f"工作进程CPU每份{pub['workers_cpu'] / args.published * 1000:.2f}毫秒")
     print(f"峰值内存（主进程／最大工作进程）：{len(paths) // 4}个文件 {part['main_mb']:.0f}／{part['worker_mb']:.0f} MB；"
           f"{len(paths)}个文件 {full['main_mb']:.0f}／{full['worker_mb']:.0f} MB")
-    print(f"openpyxl只读循环（单进程）：{args.workbooks / bare:.0f}个/秒；nianbao与之比：{bare / full['seconds']:.2f}")
+    print(f"openpyxl只读循环（单进程，{len(sample)}个）：{bare:.0f}个/秒；nianbao与之比：{rate / bare:.2f}")
     print(f"负载（结束时）：{os.getloadavg()}；文件留在：{work}")
 
 

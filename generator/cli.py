@@ -175,7 +175,7 @@ def _template(args) -> int:
 
 
 def _check(args) -> int:
-    from .batch.command import Refused, gather
+    from .batch.command import Refused, gather, writes_summary
     from .batch.run import batch_line, exit_code
     from .outputs import is_stdout, write_text
     from .views import to_json, to_text
@@ -189,7 +189,7 @@ def _check(args) -> int:
     body = to_json(reports) if args.format == "json" else "\n\n".join(to_text(r) for r in reports) + "\n"
     if args.output and not is_stdout(args.output):
         out = Path(args.output)
-        if out.suffix.lower() == ".xlsx":
+        if writes_summary(args):
             from .batch.summary import write_summary
 
             write_summary(results, out)

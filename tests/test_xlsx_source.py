@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from generator.excel.source import Formula, OpenpyxlSource, _file_bytes, _load
+from generator.excel.source import Formula, OpenpyxlSource, _load, _package
 from generator.excel.xlsx import XmlSource, shift_formula
 from generator.layout import INFO
 from tests.conftest import EXAMPLE_WORKBOOK, ROOT
@@ -14,8 +14,8 @@ from tests.libreoffice import recalculate, require_soffice
 
 
 def both(path):
-    data = _file_bytes(path, path.name)
-    return XmlSource(path.name, data), OpenpyxlSource(path.name, data, _load(data, path.name, data_only=False))
+    data, archive = _package(path, path.name)
+    return XmlSource(path.name, archive), OpenpyxlSource(path.name, data, _load(data, path.name, data_only=False))
 
 
 def assert_same(path):

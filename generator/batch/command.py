@@ -5,9 +5,21 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..outputs import refuse_inputs
+from ..outputs import is_stdout, refuse_inputs
 from .files import expand
 from .run import FileResult, check_files
+
+
+def writes_summary(args) -> bool:
+    """``-o`` names a summary workbook (``.xlsx``), not a text or JSON file."""
+    output = getattr(args, "output", None)
+    return bool(output) and not is_stdout(output) and Path(output).suffix.lower() == ".xlsx"
+
+
+def _prepare_summary() -> None:
+    from .summary import prepare
+
+    prepare()
 
 
 class Refused(Exception):
@@ -27,7 +39,7 @@ def gather(args) -> tuple[list[FileResult], int]:
     if parts and len(expansion.files) != 1:
         raise Refused("使用 --parts 时，只能校验一个汇总工作簿。")
     results = check_files(expansion.files, previous=args.previous, quiet=getattr(args, "quiet", False),
-                          keep_data=bool(parts))
+                          keep_data=bool(parts), meanwhile=_prepare_summary if writes_summary(args) else None)
     if parts:
         from .sums import compare_with_parts
 

@@ -6,7 +6,7 @@ import os
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..findings import ValidationReport
 from ..places import Place
@@ -108,9 +108,11 @@ def _ignore_interrupt() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def check_files(paths: list[Path], previous: str | None = None, quiet: bool = False,
-                keep_data: bool = False, workers: int | None = None) -> list[FileResult]:
-    """Every file checked (in worker processes when there are several), in path order, with X-SAME added."""
+def check_files(paths: list[Path], previous: str | None = None, quiet: bool = False, keep_data: bool = False,
+                workers: int | None = None, meanwhile: Callable[[], None] | None = None) -> list[FileResult]:
+    """Every file checked (in worker processes when there are several), in path order, with X-SAME added.
+
+    ``meanwhile`` is work for this process while the workers run (importing what comes next)."""
     names = [str(p) for p in paths]
     compare = len(names) > 1
     workers = min(workers or os.cpu_count() or 1, max(1, len(names) // CHUNK))
@@ -121,14 +123,14 @@ def check_files(paths: list[Path], previous: str | None = None, quiet: bool = Fa
                 results.append(check_file(name, previous, compare, keep_data))
                 advance(1)
         else:
-            results = _in_parallel(names, previous, compare, keep_data, workers, advance)
+            results = _in_parallel(names, previous, compare, keep_data, workers, advance, meanwhile)
     results.sort(key=lambda r: r.path)
     if compare:
         add_copies(results)
     return results
 
 
-def _in_parallel(names, previous, compare, keep_data, workers, advance) -> list[FileResult]:
+def _in_parallel(names, previous, compare, keep_data, workers, advance, meanwhile) -> list[FileResult]:
     """The first file of each kind is checked here first: workers forked after it share its imports
     (numpy, the readers, the checks) and warm caches instead of each loading them again."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -143,6 +145,8 @@ def _in_parallel(names, previous, compare, keep_data, workers, advance) -> list[
         advance(len(results))
         futures = [executor.submit(_check_chunk, names[i:i + CHUNK], previous, compare, keep_data)
                    for i in range(0, len(names), CHUNK)]
+        if meanwhile:
+            meanwhile()
         for future in as_completed(futures):
             chunk = future.result()
             results += chunk

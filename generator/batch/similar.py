@@ -82,15 +82,17 @@ def similarity(x: bytes, y: bytes) -> float:
 def copied_pairs(items: list[tuple[str, dict[str, bytes]]]) -> list[Pair]:
     """Pairs (index, index, section, similarity) of reports from different bodies; ``items`` is (body, sketches)."""
     pairs: dict[tuple[int, int, str], float] = {}
+    span = ROWS * _WIDTH
     for section in SECTIONS:
-        buckets: dict[tuple, list[int]] = defaultdict(list)
+        bands: list[dict[bytes, list[int]]] = [defaultdict(list) for _ in range(BANDS)]
         for index, (_, signatures) in enumerate(items):
             signature = signatures.get(section)
             if signature is None:
                 continue
-            for band in range(BANDS):
-                buckets[(band, signature[band * ROWS * _WIDTH:(band + 1) * ROWS * _WIDTH])].append(index)
-        for members in buckets.values():
+            for band, buckets in enumerate(bands):
+                buckets[signature[band * span:(band + 1) * span]].append(index)
+        shared = [members for buckets in bands for members in buckets.values() if len(members) > 1]
+        for members in shared:
             for first, second in _neighbours(members, items):
                 key = (first, second, section)
                 if key not in pairs:

@@ -301,6 +301,9 @@ class _TableReading:
 
     def _store(self, cell: DataCell, raw: Any) -> None:
         """Check one typed value and record it; a value that cannot be used is 0 and unreadable."""
+        if type(raw) is int and 0 <= raw < values.LARGEST and cell.number == "int":   # most cells, said at once
+            self.report.values[cell.id] = raw
+            return
         kind, amount = values.as_number(raw)
         value: Number = 0
         problem = None

@@ -96,8 +96,9 @@ def _unusable(message: str) -> UnusableInput:
     return UnusableInput("FMT-FILE", message)
 
 
-def _file_bytes(path: Path, name: str) -> bytes:
-    """The file's bytes, after the checks whose answer is a clear Chinese message."""
+def _package(path: Path, name: str) -> tuple[bytes, zipfile.ZipFile]:
+    """The file's bytes and the package opened from them (once), after the checks whose answer is a clear
+    Chinese message; the caller closes the package."""
     if path.is_dir():
         raise _unusable(f"“{name}”是文件夹，不是Excel工作簿，请指定.xlsx文件。")
     if not path.exists():
@@ -122,14 +123,15 @@ def _file_bytes(path: Path, name: str) -> bytes:
         raise _unusable(f"文件“{name}”不是Excel工作簿（.xlsx/.xlsm），可能是其他类型的文件改了扩展名。"
                         "请用Excel打开后另存为“Excel工作簿（*.xlsx）”。")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            parts = set(archive.namelist())
+        archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):
         raise _unusable(f"文件“{name}”已损坏或不完整，无法打开，可能是下载或复制没有完成。"
                         "请重新保存或重新下载后重试。") from None
+    parts = archive.namelist()
     if "[Content_Types].xml" not in parts or not any(p.startswith("xl/") for p in parts):
+        archive.close()
         raise _unusable(f"文件“{name}”不是Excel工作簿（可能是Word文档或其他压缩文件改了扩展名）。")
-    return data
+    return data, archive
 
 
 def open_workbook(path: str | Path):
@@ -138,19 +140,20 @@ def open_workbook(path: str | Path):
     Macros are never loaded either way.
     """
     from .xlsx import XmlSource
-    from .zips import open_zip, verify
+    from .zips import checked, verify
 
     path = Path(path)
     name = path.name or str(path)
-    data = _file_bytes(path, name)
+    data, archive = _package(path, name)
     try:
-        return XmlSource(name, data)
+        return XmlSource(name, checked(archive, name))
     except UnusableInput:
+        archive.close()
         raise
     except Exception:  # anything the fast reader cannot read, openpyxl is asked to
         pass
     try:
-        with open_zip(data, name) as archive:
+        with archive:
             verify(archive, name)
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
         raise _unusable(f"文件“{name}”已损坏或不完整，无法打开，可能是下载或复制没有完成。"

@@ -8,12 +8,14 @@ sheet is read when the file is opened so that any failure here happens where the
 A1 references and shared formulas are handled here rather than with ``openpyxl.utils.cell`` and
 ``openpyxl.formula.translate``: importing either loads all of openpyxl (0.41 s, ``python -X
 importtime``), which is what this reader exists to avoid. XML is parsed with the C ElementTree parser
-and a tree builder that refuses any DTD (as defusedxml does, at twice defusedxml's pure-Python speed).
+and its C tree builder; ``zips.read_member`` has refused any part with a DTD before (as defusedxml would,
+at several times defusedxml's pure-Python speed).
 """
 
 from __future__ import annotations
 
 import re
+import zipfile
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 from functools import lru_cache
@@ -23,7 +25,7 @@ from xml.etree.ElementTree import TreeBuilder, XMLParser
 
 from ..layout import column_letter, column_number
 from .source import Formula, Grid, Position, parse_reference
-from .zips import open_zip, read_member
+from .zips import read_member
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -62,21 +64,12 @@ def _position(ref: str) -> Position:
     return int(line), column_number(letters)
 
 
-class _NoDoctype(TreeBuilder):
-    """The C tree builder, stopping at a document type declaration: no entities, internal or external."""
-
-    def doctype(self, name, public, system):
-        from defusedxml import DTDForbidden
-
-        raise DTDForbidden(name, system, public)
-
-
 class XmlSource:
-    """``WorkbookSource`` over a file's bytes (already checked to be a workbook zip)."""
+    """``WorkbookSource`` over a workbook package (already opened with ``zips.open_zip``); closing it closes the package."""
 
-    def __init__(self, name: str, data: bytes):
+    def __init__(self, name: str, archive: zipfile.ZipFile):
         self.name = name
-        self._zip = open_zip(data, name)
+        self._zip = archive
         book, rels = self._read("xl/workbook.xml"), self._read("xl/_rels/workbook.xml.rels")
         self._paths, self._names, self._epoch, parts = _parsed(("book", book, rels), self._book, book, rels)
         strings_part, styles_part = (self._read(part) if part in self._zip.namelist() else None for part in parts)
@@ -116,23 +109,11 @@ class XmlSource:
     def _read(self, part: str) -> bytes:
         return read_member(self._zip, part, self.name)
 
-    def _xml(self, part: str, data: bytes):
-        from defusedxml import DefusedXmlException
-
-        from .zips import doctype_refused
-
-        try:
-            parser = XMLParser(target=_NoDoctype())
-            parser.feed(data)
-            return parser.close()
-        except DefusedXmlException:
-            raise doctype_refused(self.name, part) from None
-
     def _book(self, book_data: bytes, rels_data: bytes):
         """Sheet parts by name, defined names, the date epoch, and the shared strings and styles parts."""
-        book = self._xml("xl/workbook.xml", book_data)
+        book = _root(book_data)
         rels = {r.get("Id"): r.get("Target")
-                for r in self._xml("xl/_rels/workbook.xml.rels", rels_data).iter(f"{_PKG}Relationship")}
+                for r in _root(rels_data).iter(f"{_PKG}Relationship")}
         paths = {}
         for sheet in book.iter(f"{_MAIN}sheet"):
             paths[sheet.get("name")] = _part(rels[sheet.get(f"{_REL}id")])
@@ -148,7 +129,7 @@ class XmlSource:
 
     def _shared_strings(self, data: bytes) -> tuple[str, ...]:
         strings = []
-        for item in self._xml("xl/sharedStrings.xml", data).iter(f"{_MAIN}si"):
+        for item in _root(data).iter(f"{_MAIN}si"):
             texts = [t.text or "" for t in item.iter(f"{_MAIN}t")]
             phonetic = {id(t) for p in item.iter(f"{_MAIN}rPh") for t in p.iter(f"{_MAIN}t")}
             strings.append("".join(t.text or "" for t in item.iter(f"{_MAIN}t") if id(t) not in phonetic)
@@ -156,7 +137,7 @@ class XmlSource:
         return tuple(strings)
 
     def _dates(self, data: bytes) -> frozenset[int]:
-        styles = self._xml("xl/styles.xml", data)
+        styles = _root(data)
         custom = {int(f.get("numFmtId")): f.get("formatCode", "") for f in styles.iter(f"{_MAIN}numFmt")}
         formats = styles.find(f"{_MAIN}cellXfs")
         dates = set()
@@ -170,7 +151,8 @@ class XmlSource:
         if sheet not in self._grids:
             part = self._paths[sheet]
             data = self._read(part)
-            self._grids[sheet] = _parsed(("sheet", data, *self._context), lambda: self._read_sheet(self._xml(part, data)))
+            self._grids[sheet] = _parsed(("sheet", data, *self._context),
+                                         lambda: self._read_sheet(_root(_cells_only(data))))
         return self._grids[sheet]
 
     def _read_sheet(self, root) -> tuple[Grid, dict[Position, Any]]:
@@ -185,6 +167,8 @@ class XmlSource:
                 ref = cell.get("r")
                 position = _position(ref) if ref else (row_number, col_number + 1)
                 col_number = position[1]
+                if not len(cell):       # a formatted empty cell, most of a template's
+                    continue
                 stored = formula = inline = None
                 for child in cell:  # the first of each, as ``find`` gives it
                     tag = child.tag
@@ -240,6 +224,31 @@ class XmlSource:
         if int(cell.get("s", 0)) in self._date_styles and not isinstance(number, Decimal):
             return _serial_date(number, self._epoch)
         return number
+
+
+def _root(data: bytes):
+    """A part's root element; ``data`` came from ``read_member``, which refuses a DTD."""
+    parser = XMLParser(target=TreeBuilder())
+    parser.feed(data)
+    return parser.close()
+
+
+_WORKSHEET = re.compile(rb"<worksheet[\s>]")
+_SHEET_DATA, _SHEET_DATA_END = b"<sheetData>", b"</sheetData>"
+
+
+def _cells_only(data: bytes) -> bytes:
+    """A sheet part cut to its root element and ``sheetData``, all that is read from it: column widths,
+    validations and formatting rules are a third of a template's sheet. Unchanged when laid out otherwise
+    (a namespace prefix, another encoding, no cells)."""
+    root = _WORKSHEET.search(data)
+    start, end = data.find(_SHEET_DATA), data.rfind(_SHEET_DATA_END)
+    if root is None or not root.end() <= start < end:
+        return data
+    head = data.find(b">", root.end() - 1)
+    if not 0 <= head < start:
+        return data
+    return data[:head + 1] + data[start:end + len(_SHEET_DATA_END)] + b"</worksheet>"
 
 
 _CACHE: dict[Any, Any] = {}

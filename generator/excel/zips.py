@@ -39,7 +39,11 @@ def doctype_refused(name: str, part: str) -> UnusableInput:
 
 def open_zip(data: bytes | IO[bytes], name: str) -> zipfile.ZipFile:
     """The package, after its declared sizes are checked (``zipfile`` never inflates past a declared size)."""
-    archive = zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data)
+    return checked(zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data), name)
+
+
+def checked(archive: zipfile.ZipFile, name: str) -> zipfile.ZipFile:
+    """The open package, if its declared sizes are within the limits; closed and refused otherwise."""
     members = archive.infolist()
     if len(members) > MAX_MEMBERS or any(m.file_size > MAX_MEMBER for m in members) \
             or sum(m.file_size for m in members) > MAX_TOTAL:
@@ -49,7 +53,10 @@ def open_zip(data: bytes | IO[bytes], name: str) -> zipfile.ZipFile:
 
 
 def read_member(archive: zipfile.ZipFile, part: str, name: str) -> bytes:
-    """One member's bytes, read in chunks and stopped at ``MAX_MEMBER``; an XML member with a DTD is refused."""
+    """One member's bytes, read in chunks and stopped at ``MAX_MEMBER``; an XML member with a DTD is refused.
+
+    The whole member is searched (a few microseconds), however long a prolog hides the declaration: parsers
+    of what this returns (``xlsx.XmlSource``) may then use the C tree builder, which does not refuse one itself."""
     chunks = []
     size = 0
     with archive.open(part) as stream:
@@ -59,7 +66,7 @@ def read_member(archive: zipfile.ZipFile, part: str, name: str) -> bytes:
                 raise _too_big(name)
             chunks.append(chunk)
     data = b"".join(chunks)
-    if part.lower().endswith(_XML_SUFFIXES) and _has_doctype(data[:_HEAD]):
+    if part.lower().endswith(_XML_SUFFIXES) and _has_doctype(data):
         raise doctype_refused(name, part)
     return data
 

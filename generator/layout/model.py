@@ -82,14 +82,15 @@ class DataCell:
     """Non-empty for a total: the cells its formula adds up."""
     last_col: int = 0
     """A value cell merged across several columns (table 二)."""
+    id: str = field(init=False, repr=False, compare=False)
+    """``t3.granted.natural``: made once, since readers and checks ask for it about 1,400 times a workbook."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "id", f"{self.table}.{self.row_id}.{self.col_id}")
 
     @property
     def key(self) -> CellKey:
         return (self.row_id, self.col_id)
-
-    @property
-    def id(self) -> str:
-        return f"{self.table}.{self.row_id}.{self.col_id}"
 
     @property
     def is_total(self) -> bool:
