@@ -17,7 +17,7 @@ from ..model import ReportData, compute_total
 from ..wording.normal import quoted
 from ..wording.numerals import number
 from .catalogue import LEGACY_OTHER, T4_ROW, row_cells, row_groups
-from .common import one_line
+from .common import Value, one_line
 from .locate import cell_ref, row_ref
 from .rowvalues import read_row
 from .tables import Hit, Tables
@@ -115,6 +115,9 @@ class _Filling:
             self._flat_row(hit, cells)
             return
         reading = read_row(hit.cells, len(cells), row_groups(cells), hit.exact)
+        if reading.agreed:
+            self._partly_read(hit, cells, reading)
+            return
         if not reading.read:
             _unread(self.report, cells)
             self._unplaced(hit, cells, reading)
@@ -128,6 +131,25 @@ class _Filling:
                 "IMPORT-SPLIT", self.table.sheet, tuple(self._ref(c) for c in cells),
                 f"{self._row_name(hit.row)}的数字连在一起（{quoted(hit.figures)}），已{how}拆分为{figures}；请与原文核对",
                 {"text": hit.figures, "figures": [v.number for v in reading.values], "confirmed": reading.confirmed}))
+
+    def _partly_read(self, hit: Hit, cells, reading) -> None:
+        """A short row whose figures fit the totals in several places: what every placement agrees on is placed."""
+        unsure = []
+        for index, (cell, agreed) in enumerate(zip(cells, reading.agreed)):
+            if agreed is None:
+                self.report.values[cell.id] = 0
+                self.report.unreadable.add(cell.id)
+                unsure.append(cell)
+            else:
+                self._store(cell, Value("number", str(agreed), agreed))
+        listed = "；".join("、".join(number(v) for v in option) for option in reading.options)
+        names = "、".join(quoted(self._ref(c)) for c in unsure[:LISTED]) + ("等" if len(unsure) > LISTED else "")
+        self.findings.append(finding(
+            "IMPORT-AMBIGUOUS", self.table.sheet, tuple(self._ref(c) for c in unsure),
+            f"{self._row_name(hit.row)}只有{quoted(hit.figures)}，少于本行的{len(cells)}栏（复制时空白单元格已丢失），"
+            f"按本行合计可以有不止一种读法（如{listed}）：各种读法一致的单元格已导入，{names}共{len(unsure)}个单元格"
+            f"不能确定，未导入，请按原文填写",
+            {"text": hit.text, "readings": [list(option) for option in reading.options]}))
 
     def _flat_row(self, hit: Hit, cells) -> None:
         """A row read without structure: cells every admissible split agrees on are placed, the rest left blank."""

@@ -2,7 +2,10 @@
 
 Rows of consecutive tabbed lines form a grid that is not ``exact``: the copy drops empty
 cells at the ends of rows and around merged labels (the seed's ``5.要求行政机关…`` row lost
-its leading tabs). A long line that does not end a sentence and is followed by more text
+its leading tabs). Crawled pages write cells with a bar instead (``规章 | 0 | 0 | 0 |``):
+a bar with a space on each side between two bars is a blank cell, a bare ``||`` run is the
+crawler's padding of a short row, and a line that is one cell (``3 |``) or padding only
+(``|||``) is one cell a line. A long line that does not end a sentence and is followed by more text
 and has the commas of a sentence was wrapped, and is joined with the next line (unless that is a
 figure or starts a numbered item).
 """
@@ -29,6 +32,19 @@ def _wrapped(paragraph: str, line: str) -> bool:
             and not header_words(paragraph) and not header_words(line))
 
 
+def bar_cells(line: str) -> tuple[Cell, ...]:
+    """The cells of a crawled row written with bars: text between bars, a blank for ``| |``, none for ``||``.
+
+    The text before the first bar is a cell too; the line's closing bar ends the last cell; a space
+    before a run of padding bars belongs to the padding.
+    """
+    pieces = line.split("|")
+    if pieces and not pieces[-1].strip():
+        pieces.pop()
+    padding = [i + 1 < len(pieces) and pieces[i + 1] == "" for i in range(len(pieces))]
+    return tuple(Cell(p.strip()) for i, p in enumerate(pieces) if p.strip() or (p and i and not padding[i]))
+
+
 def read_text(text: str) -> Source:
     blocks: list[Block] = []
     rows: list[tuple[Cell, ...]] = []
@@ -46,6 +62,13 @@ def read_text(text: str) -> Source:
             rows.clear()
 
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if "|" in line and "\t" not in line:
+            cells = bar_cells(line)
+            if len(cells) > 1:
+                flush_paragraph()
+                rows.append(cells)
+                continue
+            line = cells[0].text if cells else ""
         if "\t" in line and line.strip():
             flush_paragraph()
             rows.append(tuple(Cell(c.strip()) for c in line.split("\t")))
