@@ -93,6 +93,7 @@ class _Filling:
                 "IMPORT-UNPLACED", self.table.sheet, (),
                 f"{self.table.short}中{quoted(legacy.text)}是2019年格式的一行，但表中已有现行格式的“（六）其他处理”各项，未导入",
                 {"text": legacy.text}))
+        self._totals_only()
         self._totals()
         if self.split_rows:
             self._split_note()
@@ -244,6 +245,33 @@ class _Filling:
         elif cell.number == "int" and not whole:
             report.unreadable.add(cell.id)
             self._cell_finding("VAL-INT", cell, f"为{number(amount)}，件数应为整数")
+
+    def _totals_only(self) -> None:
+        """Rows where only the 总计 is filled (a common way of publishing): the empty parts are not taken as 0,
+        which would make the row fail its sum, but left open, with one VAL-BLANK per table naming the rows."""
+        blank = {c.id for c in self.blank}
+        rows = []
+        for row_id in _rows(self.table):
+            cells = row_cells(self.table.id, row_id)
+            for parts, total in row_groups(cells):
+                open_parts = [cells[i] for i in parts]
+                if (cells[total].id in blank or cells[total].id in self.report.unreadable
+                        or not all(c.id in blank for c in open_parts) or not self.report.values.get(cells[total].id)):
+                    continue
+                for cell in open_parts:
+                    self.report.unreadable.add(cell.id)
+                rows.append((cells[total], open_parts))
+        if not rows:
+            return
+        opened = {c.id for _, parts in rows for c in parts}
+        self.blank = [c for c in self.blank if c.id not in opened]
+        named = "、".join(f"{quoted(self._ref(total))}为{number(self.report.values[total.id])}"
+                         for total, _ in rows[:LISTED]) + (f"等{len(rows)}处" if len(rows) > LISTED else "")
+        self.findings.append(finding(
+            "VAL-BLANK", self.table.sheet, tuple(self._ref(c) for _, parts in rows for c in parts),
+            f"{self.table.short}有{len(rows)}处只填写了总计、其各项均为空（{named}）：空白不能按0计算（否则总计不成立），"
+            f"这些单元格未导入，相应的勾稽关系无法核对；官方表格应逐项填写",
+            {"rows": [total.id for total, _ in rows]}))
 
     def _totals(self) -> None:
         """A blank 总计 is the sum of its parts (unreadable if a part is)."""

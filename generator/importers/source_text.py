@@ -48,6 +48,8 @@ def bar_cells(line: str) -> tuple[Cell, ...]:
 def read_text(text: str) -> Source:
     blocks: list[Block] = []
     rows: list[tuple[Cell, ...]] = []
+    barred = False
+    """The rows are written with bars: their empty cells are kept, so each stands where the table has it."""
     paragraph = ""
 
     def flush_paragraph():
@@ -56,27 +58,32 @@ def read_text(text: str) -> Source:
             blocks.append(Paragraph(paragraph.strip()))
         paragraph = ""
 
-    def flush_rows():
-        if rows:
-            blocks.append(Grid(tuple(rows), exact=False))
+    def flush_rows(bars: bool | None):
+        """Ends the grid when the next line is not a row of the same kind (None: not a row)."""
+        nonlocal barred
+        if rows and bars != barred:
+            blocks.append(Grid(tuple(rows), exact=barred))
             rows.clear()
+        barred = bars
 
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         if "|" in line and "\t" not in line:
             cells = bar_cells(line)
             if len(cells) > 1:
                 flush_paragraph()
+                flush_rows(bars=True)
                 rows.append(cells)
                 continue
             line = cells[0].text if cells else ""
         if "\t" in line and line.strip():
             flush_paragraph()
+            flush_rows(bars=False)
             rows.append(tuple(Cell(c.strip()) for c in line.split("\t")))
             continue
         if not line.strip():
             flush_paragraph()
             continue
-        flush_rows()
+        flush_rows(bars=None)
         stripped = line.strip()
         if _wrapped(paragraph, stripped):
             paragraph += stripped
@@ -84,5 +91,5 @@ def read_text(text: str) -> Source:
             flush_paragraph()
             paragraph = stripped
     flush_paragraph()
-    flush_rows()
+    flush_rows(bars=None)
     return Source(tuple(blocks))
