@@ -23,6 +23,9 @@ HEADING_MAX = 40
 
 _NUMBERED = re.compile(r"^(?:第(?P<part>[一二三四五六])部分[、.,，:：]?|(?P<n>[一二三四五六])[、.,，:：])(?P<title>.+?)[。：:]?$")
 
+_BRACKETED = re.compile(r"^[（(](?P<n>[一二三四五六])[)）](?P<title>.+?)[。：:]?$")
+"""``（二）主动公开政府信息情况``: some reports number their six sections like sub-headings."""
+
 UNNUMBERED = {key(section.title): section.number for section in SECTIONS}
 UNNUMBERED.update({key(title): number for number, titles in SECTION_VARIANTS.items() for title in titles})
 
@@ -45,12 +48,12 @@ class Article:
     after: list[Block] = field(default_factory=list)
 
 
-def section_number(text: str) -> str | None:
-    """The section a paragraph is the heading of, if it is one."""
+def section_number(text: str, bracketed: bool = False) -> str | None:
+    """The section a paragraph is the heading of, if it is one; ``bracketed``: numbered ``（一）`` too."""
     plain = squash(text)
     if not plain or len(plain) > HEADING_MAX:
         return None
-    numbered = _NUMBERED.match(plain)
+    numbered = _NUMBERED.match(plain) or (_BRACKETED.match(plain) if bracketed else None)
     if numbered:
         n = numbered["n"] or numbered["part"]
         return n if re.search(SECTION_WORDS[n], numbered["title"]) else None
@@ -88,18 +91,17 @@ def split_inline(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     return tuple(out)
 
 
+ENOUGH_HEADINGS = 3
+"""Fewer headings numbered ``一、`` than this: the report may number its sections ``（一）``."""
+
+
 def find_article(blocks: tuple[Block, ...]) -> Article:
     blocks = split_inline(blocks)
     article = Article()
-    positions: dict[str, int] = {}
-    last = -1
-    for index, block in enumerate(blocks):
-        if isinstance(block, Paragraph):
-            number = section_number(block.text)
-            if number and NUMBERS.index(number) > last:
-                positions[number] = index
-                article.headings[number] = block.text
-                last = NUMBERS.index(number)
+    positions = _headings(blocks, False)
+    if len(positions) < ENOUGH_HEADINGS:
+        positions = max(positions, _headings(blocks, True), key=len)
+    article.headings = {number: blocks[index].text for number, index in positions.items()}
     if not positions:
         return article
     order = sorted(positions.items(), key=lambda item: item[1])
@@ -116,6 +118,19 @@ def find_article(blocks: tuple[Block, ...]) -> Article:
         article.sections[number] = list(blocks[index + 1:following])
     article.after = list(blocks[end:])
     return article
+
+
+def _headings(blocks, bracketed: bool) -> dict[str, int]:
+    """Where each section's heading stands, in order."""
+    positions: dict[str, int] = {}
+    last = -1
+    for index, block in enumerate(blocks):
+        if isinstance(block, Paragraph):
+            number = section_number(block.text, bracketed)
+            if number and NUMBERS.index(number) > last:
+                positions[number] = index
+                last = NUMBERS.index(number)
+    return positions
 
 
 def _title_index(blocks, first: int) -> int | None:
