@@ -1,0 +1,79 @@
+"""Text of report pages as crawlers write it (shapes seen on real pages, tests/fixtures/realistic/SOURCE.md 17–20):
+cells between bars, empty cells kept or dropped, rows of only 总计, sections numbered （一）."""
+
+from __future__ import annotations
+
+from generator.checks import run_checks
+from generator.importers import import_report
+from generator.importers.source_text import bar_cells
+from tests.importer_support import FIXTURES, write
+
+REALISTIC = FIXTURES / "realistic"
+CRAWLED = REALISTIC / "17-qu-ju-2024-bars.txt"
+NEW = "一、本年新收政府信息公开申请数量"
+COLUMNS = ("natural", "business", "research", "charity", "legal", "other", "total")
+
+
+def _row(report, row: str) -> list:
+    return [None if f"t3.{row}.{c}" in report.unreadable else report.values[f"t3.{row}.{c}"] for c in COLUMNS]
+
+
+def _with_new_row(line: str) -> str:
+    """The crawled fixture with its 新收 row written as ``line``."""
+    text = CRAWLED.read_text(encoding="utf-8")
+    old = next(x for x in text.splitlines() if x.startswith(NEW))
+    return text.replace(old, line)
+
+
+def test_bars_a_space_apart_are_a_blank_cell_and_bare_bars_are_padding():
+    texts = [[c.text for c in bar_cells(line)] for line in (
+        "规章 | 0 | 0 | |", f"{NEW} | 0 | | | | | | 0 |", "| (二)部分公开 | 2 | | | | | | 2 |",
+        f"{NEW} | 0 | ||||||||", "第二十条第(一)项 | |||", "3 |", "|||||||")]
+    assert texts == [["规章", "0", "0", ""], [NEW, "0", "", "", "", "", "", "0"],
+                     ["(二)部分公开", "2", "", "", "", "", "", "2"], [NEW, "0"], ["第二十条第(一)项"], ["3"], []]
+
+
+def test_a_crawled_report_in_bars_is_cell_exact_and_checks_without_errors():
+    report, findings = import_report(CRAWLED)
+    assert _row(report, "new") == [12, 3, 0, 0, 1, 0, 16]
+    assert _row(report, "partial") == [2, 0, 0, 0, 0, 0, 2]        # a leading bar where the merged label stood
+    assert report.values["t2.normative.valid"] == 9 and report.values["t2.licensing.decisions"] == 203
+    every = findings + run_checks(report)
+    assert [f.rule for f in every if str(f.severity) == "error"] == []
+    assert {f.rule for f in every} == {"VAL-BLANK"}                 # zeros left blank beside their 总计
+
+
+def test_a_row_with_its_empty_cells_dropped_places_what_every_reading_agrees_on(tmp_path):
+    """``3 | 3 |`` padded: the 3 is in one of six columns; the 总计 is 3 whatever it is. Never a silent guess."""
+    text = _with_new_row(f"{NEW} |\n15 |\n1 |\n16 |\n|||||||")
+    report, findings = import_report(write(tmp_path, "dropped.txt", text))
+    assert _row(report, "new") == [None, None, None, None, None, None, 16]
+    ambiguous = [f for f in findings if f.rule == "IMPORT-AMBIGUOUS"]
+    assert len(ambiguous) == 1 and "15、1、0、0、0、0、16" in ambiguous[0].message
+    assert str(ambiguous[0].severity) == "error"
+
+
+def test_a_row_of_only_its_total_leaves_the_parts_open_with_one_hint(tmp_path):
+    text = _with_new_row(f"{NEW} | | | | | | | 16 |")
+    report, findings = import_report(write(tmp_path, "total-only.txt", text))
+    assert _row(report, "new") == [None, None, None, None, None, None, 16]
+    hints = [f for f in findings if f.rule == "VAL-BLANK" and "只填写了总计" in f.message]
+    assert len(hints) == 1 and str(hints[0].severity) == "warning"
+    checks = run_checks(report)
+    # the row's sum and the columns' balance cannot be checked for the open cells, and are not failed
+    assert not [f for f in checks if f.rule in ("T3-ROW-SUM", "T3-BALANCE") and "自然人" in f.message]
+
+
+def test_a_row_whose_filled_cells_do_not_make_its_total_is_still_an_error(tmp_path):
+    """Blanks beside a 总计 are 0 only when the row then adds up; 12 + 3 + 1 is not 17."""
+    report, _ = import_report(write(tmp_path, "wrong.txt", _with_new_row(f"{NEW} | 12 | 3 | | | 1 | | 17 |")))
+    assert _row(report, "new") == [12, 3, 0, 0, 1, 0, 17]
+    assert "T3-ROW-SUM" in {f.rule for f in run_checks(report)}
+
+
+def test_sections_numbered_like_sub_headings_are_the_six_sections():
+    report, findings = import_report(REALISTIC / "19-zhen-2022-bracket-sections.txt")
+    assert not [f for f in findings if f.rule.startswith("IMPORT-")]
+    assert "主动公开政府信息132条" in report.text["s1_proactive"]      # 一 has no parts: all of it in the first
+    assert (report.text["s5_problems"], report.text["s5_improvements"]) == ("公开内容还不够丰富。", "下一步将拓展公开内容。")
+    assert report.text["fee_charged"] == "否"
