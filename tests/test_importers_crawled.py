@@ -77,3 +77,31 @@ def test_sections_numbered_like_sub_headings_are_the_six_sections():
     assert "主动公开政府信息132条" in report.text["s1_proactive"]      # 一 has no parts: all of it in the first
     assert (report.text["s5_problems"], report.text["s5_improvements"]) == ("公开内容还不够丰富。", "下一步将拓展公开内容。")
     assert report.text["fee_charged"] == "否"
+
+
+PDF_T4 = """四、政府信息公开行政复议、行政诉讼情况
+2024 年,我局因政府信息公开工作被申请行政复议1件,经复议
+机关审查,结果维持1件,未发生行政诉讼。
+-5-
+P. 5
+行政复议 行政诉讼
+未经复议直接起诉 复议后起诉
+结果 结果 其他 尚未 总
+维持 纠正 结果 审结 计 结果 结果 其他 尚未 总 结果 结果 其他 尚未 总
+维持 纠正 结果 审结 计 维持 纠正 结果 审结 计
+1 0 0 0 1 0 0 0 0 0 0 0 0 0 0
+"""
+
+
+def test_table_four_as_text_from_a_pdf_viewer_with_its_sentence_and_page_number(tmp_path):
+    """A wrapped sentence starting with a year is prose (rejoined across the line break), page numbers are
+    dropped, a header shredded into one- and two-character words is a header; the row is read."""
+    text = CRAWLED.read_text(encoding="utf-8")
+    start, end = text.index("四、政府信息公开行政复议"), text.index("五、存在的主要问题")
+    report, findings = import_report(write(tmp_path, "viewer.txt", text[:start] + PDF_T4 + text[end:]))
+    assert [report.values[f"t4.review.{c}"] for c in ("upheld", "corrected", "other", "pending", "total")] == \
+        [1, 0, 0, 0, 1]
+    imports = [f for f in findings if f.rule.startswith("IMPORT-")]
+    # the sentence is the report's own text: not dropped quietly, named once as a hint
+    assert [(f.rule, str(f.severity)) for f in imports] == [("IMPORT-UNPLACED", "warning")]
+    assert "被申请行政复议1件,经复议机关审查" in imports[0].message

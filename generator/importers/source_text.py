@@ -27,7 +27,7 @@ _STARTS_ITEM = re.compile(r"^(?:[(（]?[一二三四五六七八九十\d]{1,3}[)
 
 def _wrapped(paragraph: str, line: str) -> bool:
     """``line`` continues ``paragraph``: a long sentence cut without punctuation, not a figure or a numbered item."""
-    return (len(paragraph) >= WRAPPED_MIN and not paragraph.endswith(tuple(_ENDS)) and "，" in paragraph
+    return (len(paragraph) >= WRAPPED_MIN and not paragraph.endswith(tuple(_ENDS)) and ("，" in paragraph or "," in paragraph)
             and value(line).kind not in ("number", "dash") and not _STARTS_ITEM.match(line)
             and not header_words(paragraph) and not header_words(line))
 
@@ -43,6 +43,13 @@ def bar_cells(line: str) -> tuple[Cell, ...]:
         pieces.pop()
     padding = [i + 1 < len(pieces) and pieces[i + 1] == "" for i in range(len(pieces))]
     return tuple(Cell(p.strip()) for i, p in enumerate(pieces) if p.strip() or (p and i and not padding[i]))
+
+
+_PAGE_LINE = re.compile(r"^\s*(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,3}\s*页)?|"
+                        r"共\s*\d{1,3}\s*页\s*第\s*\d{1,3}\s*页|P\.\s*\d{1,3})\s*$")
+"""A page number copied from a PDF or its online viewer (``-3-``, ``第3页 共8页``, ``P. 8``): not report text."""
+_PAGE_HEAD = re.compile(r"^\s*Page\s+\d{1,3}\s*[-–—]\s*")
+"""An online viewer's page header before the document's title (``Page 8 - …年度报告``)."""
 
 
 def read_text(text: str) -> Source:
@@ -67,6 +74,9 @@ def read_text(text: str) -> Source:
         barred = bars
 
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if _PAGE_LINE.match(line):
+            continue                        # a sentence cut by a page break goes on after it
+        line = _PAGE_HEAD.sub("", line)
         if "|" in line and "\t" not in line:
             cells = bar_cells(line)
             if len(cells) > 1:
