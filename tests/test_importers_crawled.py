@@ -105,3 +105,15 @@ def test_table_four_as_text_from_a_pdf_viewer_with_its_sentence_and_page_number(
     # the sentence is the report's own text: not dropped quietly, named once as a hint
     assert [(f.rule, str(f.severity)) for f in imports] == [("IMPORT-UNPLACED", "warning")]
     assert "被申请行政复议1件,经复议机关审查" in imports[0].message
+
+
+def test_labels_in_a_sentence_are_not_table_rows(tmp_path):
+    """Table 三 published as a picture, section 三 a sentence naming its outcomes (seen on a real 区政府办 page):
+    the table is missing, and the sentence's “予以公开2件” are not read as rows of it."""
+    text = CRAWLED.read_text(encoding="utf-8")
+    start, end = text.index("三、收到和处理政府信息公开申请情况"), text.index("四、政府信息公开行政复议")
+    sentence = ("三、收到和处理政府信息公开申请情况\n2024年,我局共收到16份政府信息公开申请,上年结转1件。其中,予以公开6件,"
+                "部分公开2件,保护第三方合法权益1件,本局不掌握相关政府信息5件,重复申请1件,结转下年度继续办理2件。\n")
+    report, findings = import_report(write(tmp_path, "picture.txt", text[:start] + sentence + text[end:]))
+    t3 = [f for f in findings if f.sheet == "表三 依申请公开"]
+    assert [(f.rule, f.values.get("table")) for f in t3] == [("IMPORT-MISSING", "t3")]
