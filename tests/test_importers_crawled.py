@@ -117,3 +117,28 @@ def test_labels_in_a_sentence_are_not_table_rows(tmp_path):
     report, findings = import_report(write(tmp_path, "picture.txt", text[:start] + sentence + text[end:]))
     t3 = [f for f in findings if f.sheet == "表三 依申请公开"]
     assert [(f.rule, f.values.get("table")) for f in t3] == [("IMPORT-MISSING", "t3")]
+
+
+CHROME = """网站首页 | 政务公开 | 政务服务 | 互动交流 | 走进涧西
+当前位置:首页 > 政府信息公开 > 政府信息公开年报
+首页 政务公开 政府信息公开 年报
+索引号 | 11410305MB1234567X/2025-00012 | 发布机构 | 涧西区市场监督管理局 |
+【字体:大 中 小】 【打印】 【关闭】
+分享到:
+"""
+
+
+def test_page_chrome_between_the_title_and_section_one_is_dropped_quietly(tmp_path):
+    text = CRAWLED.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.endswith("年度报告")) + "\n"
+    report, findings = import_report(write(tmp_path, "chrome.txt", text.replace(title, title + CHROME, 1)))
+    assert [f.message for f in findings if f.rule.startswith("IMPORT-")] == []
+    assert report.info["org_name"] == "洛阳市涧西区市场监督管理局"
+
+
+def test_the_title_repeated_in_the_article_over_two_lines_is_not_noted(tmp_path):
+    text = CRAWLED.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.endswith("年度报告")) + "\n"
+    repeated = title + "洛阳市涧西区市场监督管理局2024年政府信息公开工作\n年度报告\n"
+    report, findings = import_report(write(tmp_path, "title.txt", text.replace(title, repeated, 1)))
+    assert [f.message for f in findings if f.rule.startswith("IMPORT-")] == []

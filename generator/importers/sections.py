@@ -32,7 +32,8 @@ UNNUMBERED.update({key(title): number for number, titles in SECTION_VARIANTS.ite
 CHROME = re.compile(
     r"^[【\[（(]?\s*(?:打印|关闭|分享|收藏|扫一扫|相关链接|相关文件|相关新闻|附件下载|上一篇|下一篇|责任编辑|"
     r"网站地图|版权所有|主办单位|主办[：:]|承办单位|技术支持|网站标识码|ICP|联系我们|返回顶部|字号|字体|"
-    r"阅读次数|浏览次数|访问量|来源[：:]|发布时间[：:]|发布日期[：:]|附件[：:])")
+    r"阅读次数|浏览次数|访问量|来源[：:]|发布时间[：:]|发布日期[：:]|附件[：:]|"
+    r"(?:您)?(?:当前|现在|所在)(?:所在)?(?:的)?位置|首页\s*[>＞»/]|网站首页)")
 """A line that starts the page's chrome after the article."""
 
 
