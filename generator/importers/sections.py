@@ -62,42 +62,12 @@ def section_number(text: str, bracketed: bool = False) -> str | None:
 
 
 
-_INLINE_SECTION = re.compile(r"(?:^|(?<=[。！？；\s]))(?P<heading>(?:第[一二三四五六]部分|[一二三四五六]、)[^\s。：]{2,38})")
-_INLINE_PART = re.compile(r"(?:^|(?<=[。！？；\s]))(?=[（(][一二三四五六七八九十]{1,2}[)）])")
-
-
-def split_inline(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """Paragraphs cut where a section heading stands inside them (an article flattened into one line).
-
-    Inside such a paragraph, sub-headings (``（一）``) after a sentence start paragraphs too.
-    """
-    out: list[Block] = []
-    for block in blocks:
-        if not isinstance(block, Paragraph) or len(squash(block.text)) <= HEADING_MAX:
-            out.append(block)
-            continue
-        cuts = [m for m in _INLINE_SECTION.finditer(block.text) if section_number(m["heading"])]
-        if not cuts:
-            out.append(block)
-            continue
-        pieces, start = [], 0
-        for m in cuts:
-            pieces += [block.text[start:m.start()], m["heading"]]
-            start = m.end()
-        pieces.append(block.text[start:])
-        for piece in pieces:
-            for part in _INLINE_PART.split(piece) if not section_number(piece) else [piece]:
-                if part.strip():
-                    out.append(Paragraph(part.strip(), block.scope))
-    return tuple(out)
-
-
 ENOUGH_HEADINGS = 3
 """Fewer headings numbered ``一、`` than this: the report may number its sections ``（一）``."""
 
 
 def find_article(blocks: tuple[Block, ...]) -> Article:
-    blocks = split_inline(blocks)
+    """The article among ``blocks`` (already cut at run-together headings by ``inline.split_inline``)."""
     article = Article()
     positions = _headings(blocks, False)
     if len(positions) < ENOUGH_HEADINGS:
