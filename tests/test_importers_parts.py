@@ -8,6 +8,7 @@ import pytest
 
 from generator.importers.catalogue import match, row_cells, row_groups
 from generator.importers.common import Paragraph, clean_prose, key, value
+from generator.importers.inline import split_inline
 from generator.importers.metadata import parse_title
 from generator.importers.prose import Narrative, read_other, read_parts
 from generator.importers.rowvalues import read_row
@@ -142,6 +143,20 @@ def test_titles_in_either_word_order(text, org, year):
 
 def test_a_sentence_is_not_a_title():
     assert parse_title("根据要求，现将2024年政府信息公开工作年度报告公布如下：") is None
+
+
+def test_one_splitter_cuts_many_official_headings_and_a_few_in_own_words():
+    """A whole article on one line (three or more official headings) and a paragraph holding a heading in the
+    report's own words after a sentence are cut by the same ``split_inline``."""
+    body = "全年主动公开政府信息1234条，其中政策文件56件，及时回应社会关切，做好保密审查工作。" * 2
+    article = (f"××局2024年政府信息公开工作年度报告一、总体情况{body}二、主动公开政府信息情况"
+               f"三、收到和处理政府信息公开申请情况四、政府信息公开行政复议、行政诉讼情况"
+               f"五、存在的主要问题及改进情况{body}六、其他需要报告的事项本年度无收费。")
+    few = "全年公开信息12条，做好保密审查工作。三、依申请公开办理情况 全年收到申请3件，均已办结。"
+    texts = [b.text for b in split_inline((Paragraph(article), Paragraph(few)))]
+    assert texts[:3] == ["××局2024年政府信息公开工作年度报告", "一、总体情况", body]
+    assert "六、其他需要报告的事项" in texts
+    assert texts[-3:] == ["全年公开信息12条，做好保密审查工作。", "三、依申请公开办理情况", "全年收到申请3件，均已办结。"]
 
 
 def test_the_article_lies_between_the_title_and_the_page_footer():

@@ -134,7 +134,11 @@ def is_label(text: str) -> bool:
     return bool(_LETTER.search(text)) and value(text).kind not in ("number", "dash")
 
 
+_YEAR_FIRST = re.compile(r"^\s*(?:19|20)\d\d\s*年")
+
+
 def looks_like_prose(text: str) -> bool:
-    """A sentence rather than a label: it has a full stop, or it is long."""
+    """A sentence rather than a label: it has a full stop, it is long, or it starts with a year
+    (``2020 年，我单位…`` wrapped in a PDF: no table row starts so)."""
     plain = squash(text)
-    return "。" in plain or len(plain) > 60
+    return "。" in plain or len(plain) > 60 or bool(_YEAR_FIRST.match(text))

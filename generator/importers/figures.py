@@ -18,7 +18,7 @@ from ..places import Place
 from ..wording.normal import quoted
 from ..wording.numerals import number
 from .catalogue import LEGACY_OTHER, T4_ROW, row_cells, row_groups
-from .common import one_line
+from .common import Value, one_line
 from .locate import cell_place, row_ref
 from .rowvalues import read_row
 from .tables import Hit, Tables
@@ -94,6 +94,7 @@ class _Filling:
                 "IMPORT-UNPLACED", self.table.sheet, (),
                 f"{self.table.short}中{quoted(legacy.text)}是2019年格式的一行，但表中已有现行格式的“（六）其他处理”各项，未导入",
                 {"text": legacy.text}))
+        self._totals_only()
         self._totals()
         if self.split_rows:
             self._split_note()
@@ -116,6 +117,9 @@ class _Filling:
             self._flat_row(hit, cells)
             return
         reading = read_row(hit.cells, len(cells), row_groups(cells), hit.exact)
+        if reading.agreed:
+            self._partly_read(hit, cells, reading)
+            return
         if not reading.read:
             _unread(self.report, cells)
             self._unplaced(hit, cells, reading)
@@ -129,6 +133,25 @@ class _Filling:
                 "IMPORT-SPLIT", self.table.sheet, tuple(self._place(c) for c in cells),
                 f"{self._row_name(hit.row)}的数字连在一起（{quoted(hit.figures)}），已{how}拆分为{figures}；请与原文核对",
                 {"text": hit.figures, "figures": [v.number for v in reading.values], "confirmed": reading.confirmed}))
+
+    def _partly_read(self, hit: Hit, cells, reading) -> None:
+        """A short row whose figures fit the totals in several places: what every placement agrees on is placed."""
+        unsure = []
+        for index, (cell, agreed) in enumerate(zip(cells, reading.agreed)):
+            if agreed is None:
+                self.report.values[cell.id] = 0
+                self.report.unreadable.add(cell.id)
+                unsure.append(cell)
+            else:
+                self._store(cell, Value("number", str(agreed), agreed))
+        listed = "；".join("、".join(number(v) for v in option) for option in reading.options)
+        names = "、".join(quoted(self._place(c).ref) for c in unsure[:LISTED]) + ("等" if len(unsure) > LISTED else "")
+        self.findings.append(finding(
+            "IMPORT-AMBIGUOUS", self.table.sheet, tuple(self._place(c) for c in unsure),
+            f"{self._row_name(hit.row)}只有{quoted(hit.figures)}，少于本行的{len(cells)}栏（复制时空白单元格已丢失），"
+            f"按本行合计可以有不止一种读法（如{listed}）：各种读法一致的单元格已导入，{names}共{len(unsure)}个单元格"
+            f"不能确定，未导入，请按原文填写",
+            {"text": hit.text, "readings": [list(option) for option in reading.options]}))
 
     def _flat_row(self, hit: Hit, cells) -> None:
         """A row read without structure: cells every admissible split agrees on are placed, the rest left blank."""
@@ -223,6 +246,33 @@ class _Filling:
         elif cell.number == "int" and not whole:
             report.unreadable.add(cell.id)
             self._cell_finding("VAL-INT", cell, f"为{number(amount)}，件数应为整数")
+
+    def _totals_only(self) -> None:
+        """Rows where only the 总计 is filled (a common way of publishing): the empty parts are not taken as 0,
+        which would make the row fail its sum, but left open, with one VAL-BLANK per table naming the rows."""
+        blank = {c.id for c in self.blank}
+        rows = []
+        for row_id in _rows(self.table):
+            cells = row_cells(self.table.id, row_id)
+            for parts, total in row_groups(cells):
+                open_parts = [cells[i] for i in parts]
+                if (cells[total].id in blank or cells[total].id in self.report.unreadable
+                        or not all(c.id in blank for c in open_parts) or not self.report.values.get(cells[total].id)):
+                    continue
+                for cell in open_parts:
+                    self.report.unreadable.add(cell.id)
+                rows.append((cells[total], open_parts))
+        if not rows:
+            return
+        opened = {c.id for _, parts in rows for c in parts}
+        self.blank = [c for c in self.blank if c.id not in opened]
+        named = "、".join(f"{quoted(self._place(total).ref)}为{number(self.report.values[total.id])}"
+                         for total, _ in rows[:LISTED]) + (f"等{len(rows)}处" if len(rows) > LISTED else "")
+        self.findings.append(finding(
+            "VAL-BLANK", self.table.sheet, tuple(self._place(c) for _, parts in rows for c in parts),
+            f"{self.table.short}有{len(rows)}处只填写了总计、其各项均为空（{named}）：空白不能按0计算（否则总计不成立），"
+            f"这些单元格未导入，相应的勾稽关系无法核对；官方表格应逐项填写",
+            {"rows": [total.id for total, _ in rows]}))
 
     def _totals(self) -> None:
         """A blank 总计 is the sum of its parts (unreadable if a part is)."""

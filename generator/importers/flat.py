@@ -236,6 +236,10 @@ MORE_ROWS = 1
 """The structure-free reading replaces a table's line reading when it finds at least this many more rows."""
 
 
+_SENTENCE = re.compile(r"。|\d\s*[件份条项]|^\s*[件份条项]")
+"""A full stop or a count with its unit at a row label: the label stood in a sentence (“其中，予以公开2件”)."""
+
+
 def as_tables(lines: Tables, text: str, previous_valid: dict[str, Decimal], anchored: bool = False) -> Tables:
     """``lines`` with each table that ``text`` read without structure gives more rows of replaced by that reading."""
     flat = read_flat(text, previous_valid, anchored)
@@ -243,8 +247,8 @@ def as_tables(lines: Tables, text: str, previous_valid: dict[str, Decimal], anch
     for table_id in sorted(flat.seen):
         mine = {k: r for k, r in flat.rows.items() if k[0] == table_id}
         theirs = {k: h for k, h in lines.hits.items() if k[0] == table_id}
-        if len(mine) < len(theirs) + MORE_ROWS:
-            continue
+        if sum(not _SENTENCE.search(r.text) for r in mine.values()) < len(theirs) + MORE_ROWS:
+            continue                         # labels met in sentences (“其中，予以公开2件”) are not rows
         lines.hits = {k: h for k, h in lines.hits.items() if k[0] != table_id}
         lines.hits.update({k: Hit(r.table, r.row, r.label, [], r.text, True, r.split, r.similar_to)
                            for k, r in mine.items()})

@@ -4,7 +4,9 @@ Text copied from a page, a crawler or a CMS export can arrive as one line: title
 section headings, sub-headings, paragraphs and table cells run together. The six headings
 (in their official wording or a known variant, any spacing) are found in order, and the
 sub-headings of sections 一 and 五; the text is cut before and after each, so the article
-reads as if its lines had survived. Tables stay one paragraph each (see ``flat``).
+reads as if its lines had survived. Tables stay one paragraph each (see ``flat``). A paragraph
+holding fewer headings is cut where a heading in the report's own words (``三、依申请公开情况``)
+follows the end of a sentence, and at its ``（一）`` sub-headings after a sentence.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import re
 from ..layout import SECTIONS
 from .common import Block, Grid, Paragraph, squash
 from ..wording.headings import SECTION_VARIANTS as VARIANTS
-from .sections import NUMBERS
+from .sections import HEADING_MAX, NUMBERS, section_number
 
 INLINE_MIN = 200
 """Characters: a shorter paragraph is not a whole run-together article."""
@@ -57,7 +59,7 @@ def split_inline(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     """``blocks`` with every run-together article (a long paragraph or table cell holding its headings) cut up."""
     rewrapped = _rewrapped(blocks)
     if rewrapped:
-        return rewrapped
+        return _cut_few(rewrapped)
     out: list[Block] = []
     for block in blocks:
         text = _long_text(block)
@@ -67,6 +69,34 @@ def split_inline(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
             out += [Paragraph(p, scope) for p in pieces]
         else:
             out.append(block)
+    return _cut_few(tuple(out))
+
+
+_INLINE_SECTION = re.compile(r"(?:^|(?<=[。！？；\s]))(?P<heading>(?:第[一二三四五六]部分|[一二三四五六]、)[^\s。：]{2,38})")
+_INLINE_PART = re.compile(r"(?:^|(?<=[。！？；\s]))(?=[（(][一二三四五六七八九十]{1,2}[)）])")
+
+
+def _cut_few(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Paragraphs cut where a section heading, in any wording ``section_number`` accepts, follows a sentence;
+    inside such a paragraph, sub-headings (``（一）``) after a sentence start paragraphs too."""
+    out: list[Block] = []
+    for block in blocks:
+        if not isinstance(block, Paragraph) or len(squash(block.text)) <= HEADING_MAX:
+            out.append(block)
+            continue
+        cuts = [m for m in _INLINE_SECTION.finditer(block.text) if section_number(m["heading"])]
+        if not cuts:
+            out.append(block)
+            continue
+        pieces, start = [], 0
+        for m in cuts:
+            pieces += [block.text[start:m.start()], m["heading"]]
+            start = m.end()
+        pieces.append(block.text[start:])
+        for piece in pieces:
+            for part in _INLINE_PART.split(piece) if not section_number(piece) else [piece]:
+                if part.strip():
+                    out.append(Paragraph(part.strip(), block.scope))
     return tuple(out)
 
 

@@ -321,14 +321,20 @@ def _signature(paragraph: str, org: str) -> bool:
     return text == full or bool(full) and (full.endswith(text) or text.endswith(full)) or bool(_BODY_END.search(text))
 
 
-def opening_note(blocks: list[Block], narrative: Narrative | None = None) -> list[Note]:
+_MENU = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}(?:(?:\s+|\s*[|｜/>＞»·]\s*)[\u4e00-\u9fff]{2,6}){2,}\s*$")
+"""A site's navigation menu (``首页 政务公开 政务服务 互动交流``): short words, no sentence."""
+
+
+def opening_note(blocks: list[Block], narrative: Narrative | None = None, title: str = "") -> list[Note]:
     """Text between the title and 一: the opening paragraph read into 基本信息, anything else noted.
 
     The customary opening (``本报告根据…编制…``) becomes 是否加开头段落“是”; the website,
     contact and statistical period it states go to ``narrative.info`` (``year`` is the period's).
-    Other text is noted: the template has no place for it.
+    Other text is noted: the template has no place for it. The title repeated in the article, broken over
+    lines (``…政府信息公开工作`` / ``年度报告``), is not other text.
     """
-    texts = [b.text for b in blocks if isinstance(b, Paragraph) and not CHROME.match(b.text.strip())]
+    texts = [b.text for b in blocks if isinstance(b, Paragraph) and not CHROME.match(b.text.strip())
+             and not _MENU.match(b.text) and not (title and squash(b.text) and squash(b.text) in squash(title))]
     notes = []
     for text in texts:
         stated = read_opening(text)

@@ -62,7 +62,7 @@ def build_report(source: Source, name: str, previous: ReportData | None = None) 
     findings += read_figures(report, found, markers)
     if not markers:
         findings += _version(report)
-    notes = [*opening_note(article.opening, narrative), *narrative.notes]
+    notes = [*opening_note(article.opening, narrative, article.title), *narrative.notes]
     findings += _stated_info(report, narrative.info)
     notes += [Note(_section_of(article, text), one_line(text), "不属于官方格式的任何部分，未导入") for text in found.prose
               if not is_appeals_sentence(text)]

@@ -33,10 +33,13 @@ class Reading:
 
     how: str
     """``exact`` (one cell per figure), ``shifted`` (empty cells at the ends dropped or added),
+    ``spread`` (empty cells inside the row dropped too, put back where the totals say),
     ``split`` (digits run together, split), ``ambiguous`` or ``too_many``."""
     values: tuple[Value, ...] = ()
     options: tuple[tuple[Decimal, ...], ...] = ()
     """For ``ambiguous``: the different readings the cells allow (a few)."""
+    agreed: tuple[Decimal | None, ...] = ()
+    """For ``ambiguous``: each figure every reading agrees on (None where they differ)."""
     confirmed: bool = False
     """For ``split``: the row's 总计 confirms the split (else it is the only split the digits allow)."""
 
@@ -60,7 +63,11 @@ def read_row(cells: list[Value], n: int, groups: tuple[Group, ...], exact: bool)
     if chosen is None and len(options) == 1:
         chosen = at_best[0]
     if chosen is None:
-        return Reading("ambiguous", options=tuple(options[:3]))
+        agreed = ()
+        if all(how != "split" for how, _ in at_best):
+            agreed = tuple(column[0] if len(set(column)) == 1 else None for column in zip(*options))
+        return Reading("ambiguous", options=tuple(options[:3]),
+                       agreed=agreed if any(v is not None for v in agreed) else ())
     how, values = chosen
     return Reading(how, tuple(values), confirmed=how == "split" and best == _HOLDS and bool(groups))
 
@@ -97,8 +104,33 @@ def _candidates(cells: list[Value], n: int, groups) -> Iterator[tuple[str, list[
         blank = Value("blank", "")
         for before in range(min(missing, lead) + 1):
             yield "shifted", [blank] * before + core + [blank] * (missing - before)
+    if missing > 0 and all(v.filled for v in cells):
+        yield from (("spread", values) for values in _spreads(core, n))
     if missing > 0 and any(v.digits for v in core):
         yield from (("split", values) for values in _splits(core, n, groups))
+
+
+SPREAD_LIMIT = 5_000
+"""Placements of a short row's figures tried (C(7, 3) = 35 for table 三)."""
+
+
+def _spreads(core: list[Value], n: int) -> Iterator[list[Value]]:
+    """The figures in their order with the lost empty cells anywhere between them: a row with no empty cell
+    left at all was written by a crawler that drops every empty cell, not only those at its ends;
+    the totals then decide, and several fits are ambiguous."""
+    from itertools import combinations
+    from math import comb
+
+    if not core or comb(n, len(core)) > SPREAD_LIMIT:
+        return
+    blank = Value("blank", "")
+    for positions in combinations(range(n), len(core)):
+        if positions[-1] - positions[0] == len(core) - 1:
+            continue                        # the figures side by side: a ``shifted`` reading already
+        values = [blank] * n
+        for position, cell in zip(positions, core):
+            values[position] = cell
+        yield values
 
 
 class _TooMany(Exception):

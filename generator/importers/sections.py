@@ -23,13 +23,17 @@ HEADING_MAX = 40
 
 _NUMBERED = re.compile(r"^(?:第(?P<part>[一二三四五六])部分[、.,，:：]?|(?P<n>[一二三四五六])[、.,，:：])(?P<title>.+?)[。：:]?$")
 
+_BRACKETED = re.compile(r"^[（(](?P<n>[一二三四五六])[)）](?P<title>.+?)[。：:]?$")
+"""``（二）主动公开政府信息情况``: some reports number their six sections like sub-headings."""
+
 UNNUMBERED = {key(section.title): section.number for section in SECTIONS}
 UNNUMBERED.update({key(title): number for number, titles in SECTION_VARIANTS.items() for title in titles})
 
 CHROME = re.compile(
     r"^[【\[（(]?\s*(?:打印|关闭|分享|收藏|扫一扫|相关链接|相关文件|相关新闻|附件下载|上一篇|下一篇|责任编辑|"
     r"网站地图|版权所有|主办单位|主办[：:]|承办单位|技术支持|网站标识码|ICP|联系我们|返回顶部|字号|字体|"
-    r"阅读次数|浏览次数|访问量|来源[：:]|发布时间[：:]|发布日期[：:]|附件[：:])")
+    r"阅读次数|浏览次数|访问量|来源[：:]|发布时间[：:]|发布日期[：:]|附件[：:]|"
+    r"(?:您)?(?:当前|现在|所在)(?:所在)?(?:的)?位置|首页\s*[>＞»/]|网站首页)")
 """A line that starts the page's chrome after the article."""
 
 
@@ -45,12 +49,12 @@ class Article:
     after: list[Block] = field(default_factory=list)
 
 
-def section_number(text: str) -> str | None:
-    """The section a paragraph is the heading of, if it is one."""
+def section_number(text: str, bracketed: bool = False) -> str | None:
+    """The section a paragraph is the heading of, if it is one; ``bracketed``: numbered ``（一）`` too."""
     plain = squash(text)
     if not plain or len(plain) > HEADING_MAX:
         return None
-    numbered = _NUMBERED.match(plain)
+    numbered = _NUMBERED.match(plain) or (_BRACKETED.match(plain) if bracketed else None)
     if numbered:
         n = numbered["n"] or numbered["part"]
         return n if re.search(SECTION_WORDS[n], numbered["title"]) else None
@@ -58,48 +62,17 @@ def section_number(text: str) -> str | None:
 
 
 
-_INLINE_SECTION = re.compile(r"(?:^|(?<=[。！？；\s]))(?P<heading>(?:第[一二三四五六]部分|[一二三四五六]、)[^\s。：]{2,38})")
-_INLINE_PART = re.compile(r"(?:^|(?<=[。！？；\s]))(?=[（(][一二三四五六七八九十]{1,2}[)）])")
-
-
-def split_inline(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """Paragraphs cut where a section heading stands inside them (an article flattened into one line).
-
-    Inside such a paragraph, sub-headings (``（一）``) after a sentence start paragraphs too.
-    """
-    out: list[Block] = []
-    for block in blocks:
-        if not isinstance(block, Paragraph) or len(squash(block.text)) <= HEADING_MAX:
-            out.append(block)
-            continue
-        cuts = [m for m in _INLINE_SECTION.finditer(block.text) if section_number(m["heading"])]
-        if not cuts:
-            out.append(block)
-            continue
-        pieces, start = [], 0
-        for m in cuts:
-            pieces += [block.text[start:m.start()], m["heading"]]
-            start = m.end()
-        pieces.append(block.text[start:])
-        for piece in pieces:
-            for part in _INLINE_PART.split(piece) if not section_number(piece) else [piece]:
-                if part.strip():
-                    out.append(Paragraph(part.strip(), block.scope))
-    return tuple(out)
+ENOUGH_HEADINGS = 3
+"""Fewer headings numbered ``一、`` than this: the report may number its sections ``（一）``."""
 
 
 def find_article(blocks: tuple[Block, ...]) -> Article:
-    blocks = split_inline(blocks)
+    """The article among ``blocks`` (already cut at run-together headings by ``inline.split_inline``)."""
     article = Article()
-    positions: dict[str, int] = {}
-    last = -1
-    for index, block in enumerate(blocks):
-        if isinstance(block, Paragraph):
-            number = section_number(block.text)
-            if number and NUMBERS.index(number) > last:
-                positions[number] = index
-                article.headings[number] = block.text
-                last = NUMBERS.index(number)
+    positions = _headings(blocks, False)
+    if len(positions) < ENOUGH_HEADINGS:
+        positions = max(positions, _headings(blocks, True), key=len)
+    article.headings = {number: blocks[index].text for number, index in positions.items()}
     if not positions:
         return article
     order = sorted(positions.items(), key=lambda item: item[1])
@@ -116,6 +89,19 @@ def find_article(blocks: tuple[Block, ...]) -> Article:
         article.sections[number] = list(blocks[index + 1:following])
     article.after = list(blocks[end:])
     return article
+
+
+def _headings(blocks, bracketed: bool) -> dict[str, int]:
+    """Where each section's heading stands, in order."""
+    positions: dict[str, int] = {}
+    last = -1
+    for index, block in enumerate(blocks):
+        if isinstance(block, Paragraph):
+            number = section_number(block.text, bracketed)
+            if number and NUMBERS.index(number) > last:
+                positions[number] = index
+                last = NUMBERS.index(number)
+    return positions
 
 
 def _title_index(blocks, first: int) -> int | None:

@@ -180,7 +180,7 @@ class _Reader:
         if not figures and self.in_header and all(key(c.text) in COLUMN_AND_ROW for _, c in labels):
             return                             # 其他, 总计 on a header line of their own (one cell per line)
         if (not figures and self.in_header and not (len(labels) == 1 and rows)
-                and all(len(key(c.text)) <= HEADER_SHRED for _, c in labels)):
+                and all(len(key(w)) <= HEADER_SHRED for _, c in labels for w in c.text.split())):
             return                             # a header wrapped a character or two a line in narrow columns (PDF)
         if not figures and self.table and all(m.table != self.table for m in rows):
             rows = []                          # a column label of another table broken off its header row

@@ -1,0 +1,144 @@
+"""Text of report pages as crawlers write it (shapes seen on real pages, tests/fixtures/realistic/SOURCE.md 17–20):
+cells between bars, empty cells kept or dropped, rows of only 总计, sections numbered （一）."""
+
+from __future__ import annotations
+
+from generator.checks import run_checks
+from generator.importers import import_report
+from generator.importers.source_text import bar_cells
+from tests.importer_support import FIXTURES, write
+
+REALISTIC = FIXTURES / "realistic"
+CRAWLED = REALISTIC / "17-qu-ju-2024-bars.txt"
+NEW = "一、本年新收政府信息公开申请数量"
+COLUMNS = ("natural", "business", "research", "charity", "legal", "other", "total")
+
+
+def _row(report, row: str) -> list:
+    return [None if f"t3.{row}.{c}" in report.unreadable else report.values[f"t3.{row}.{c}"] for c in COLUMNS]
+
+
+def _with_new_row(line: str) -> str:
+    """The crawled fixture with its 新收 row written as ``line``."""
+    text = CRAWLED.read_text(encoding="utf-8")
+    old = next(x for x in text.splitlines() if x.startswith(NEW))
+    return text.replace(old, line)
+
+
+def test_bars_a_space_apart_are_a_blank_cell_and_bare_bars_are_padding():
+    texts = [[c.text for c in bar_cells(line)] for line in (
+        "规章 | 0 | 0 | |", f"{NEW} | 0 | | | | | | 0 |", "| (二)部分公开 | 2 | | | | | | 2 |",
+        f"{NEW} | 0 | ||||||||", "第二十条第(一)项 | |||", "3 |", "|||||||")]
+    assert texts == [["规章", "0", "0", ""], [NEW, "0", "", "", "", "", "", "0"],
+                     ["(二)部分公开", "2", "", "", "", "", "", "2"], [NEW, "0"], ["第二十条第(一)项"], ["3"], []]
+
+
+def test_a_crawled_report_in_bars_is_cell_exact_and_checks_without_errors():
+    report, findings = import_report(CRAWLED)
+    assert _row(report, "new") == [12, 3, 0, 0, 1, 0, 16]
+    assert _row(report, "partial") == [2, 0, 0, 0, 0, 0, 2]        # a leading bar where the merged label stood
+    assert report.values["t2.normative.valid"] == 9 and report.values["t2.licensing.decisions"] == 203
+    every = findings + run_checks(report)
+    assert [f.rule for f in every if str(f.severity) == "error"] == []
+    assert {f.rule for f in every} == {"VAL-BLANK"}                 # zeros left blank beside their 总计
+
+
+def test_a_row_with_its_empty_cells_dropped_places_what_every_reading_agrees_on(tmp_path):
+    """``3 | 3 |`` padded: the 3 is in one of six columns; the 总计 is 3 whatever it is. Never a silent guess."""
+    text = _with_new_row(f"{NEW} |\n15 |\n1 |\n16 |\n|||||||")
+    report, findings = import_report(write(tmp_path, "dropped.txt", text))
+    assert _row(report, "new") == [None, None, None, None, None, None, 16]
+    ambiguous = [f for f in findings if f.rule == "IMPORT-AMBIGUOUS"]
+    assert len(ambiguous) == 1 and "15、1、0、0、0、0、16" in ambiguous[0].message
+    assert str(ambiguous[0].severity) == "error"
+
+
+def test_a_row_of_only_its_total_leaves_the_parts_open_with_one_hint(tmp_path):
+    text = _with_new_row(f"{NEW} | | | | | | | 16 |")
+    report, findings = import_report(write(tmp_path, "total-only.txt", text))
+    assert _row(report, "new") == [None, None, None, None, None, None, 16]
+    hints = [f for f in findings if f.rule == "VAL-BLANK" and "只填写了总计" in f.message]
+    assert len(hints) == 1 and str(hints[0].severity) == "warning"
+    checks = run_checks(report)
+    # the row's sum and the columns' balance cannot be checked for the open cells, and are not failed
+    assert not [f for f in checks if f.rule in ("T3-ROW-SUM", "T3-BALANCE") and "自然人" in f.message]
+
+
+def test_a_row_whose_filled_cells_do_not_make_its_total_is_still_an_error(tmp_path):
+    """Blanks beside a 总计 are 0 only when the row then adds up; 12 + 3 + 1 is not 17."""
+    report, _ = import_report(write(tmp_path, "wrong.txt", _with_new_row(f"{NEW} | 12 | 3 | | | 1 | | 17 |")))
+    assert _row(report, "new") == [12, 3, 0, 0, 1, 0, 17]
+    assert "T3-ROW-SUM" in {f.rule for f in run_checks(report)}
+
+
+def test_sections_numbered_like_sub_headings_are_the_six_sections():
+    report, findings = import_report(REALISTIC / "19-zhen-2022-bracket-sections.txt")
+    assert not [f for f in findings if f.rule.startswith("IMPORT-")]
+    assert "主动公开政府信息132条" in report.text["s1_proactive"]      # 一 has no parts: all of it in the first
+    assert (report.text["s5_problems"], report.text["s5_improvements"]) == ("公开内容还不够丰富。", "下一步将拓展公开内容。")
+    assert report.text["fee_charged"] == "否"
+
+
+PDF_T4 = """四、政府信息公开行政复议、行政诉讼情况
+2024 年,我局因政府信息公开工作被申请行政复议1件,经复议
+机关审查,结果维持1件,未发生行政诉讼。
+-5-
+P. 5
+行政复议 行政诉讼
+未经复议直接起诉 复议后起诉
+结果 结果 其他 尚未 总
+维持 纠正 结果 审结 计 结果 结果 其他 尚未 总 结果 结果 其他 尚未 总
+维持 纠正 结果 审结 计 维持 纠正 结果 审结 计
+1 0 0 0 1 0 0 0 0 0 0 0 0 0 0
+"""
+
+
+def test_table_four_as_text_from_a_pdf_viewer_with_its_sentence_and_page_number(tmp_path):
+    """A wrapped sentence starting with a year is prose (rejoined across the line break), page numbers are
+    dropped, a header shredded into one- and two-character words is a header; the row is read."""
+    text = CRAWLED.read_text(encoding="utf-8")
+    start, end = text.index("四、政府信息公开行政复议"), text.index("五、存在的主要问题")
+    report, findings = import_report(write(tmp_path, "viewer.txt", text[:start] + PDF_T4 + text[end:]))
+    assert [report.values[f"t4.review.{c}"] for c in ("upheld", "corrected", "other", "pending", "total")] == \
+        [1, 0, 0, 0, 1]
+    imports = [f for f in findings if f.rule.startswith("IMPORT-")]
+    # the sentence is the report's own text: not dropped quietly, named once as a hint
+    assert [(f.rule, str(f.severity)) for f in imports] == [("IMPORT-UNPLACED", "warning")]
+    assert "被申请行政复议1件,经复议机关审查" in imports[0].message
+
+
+def test_labels_in_a_sentence_are_not_table_rows(tmp_path):
+    """Table 三 published as a picture, section 三 a sentence naming its outcomes (seen on a real 区政府办 page):
+    the table is missing, and the sentence's “予以公开2件” are not read as rows of it."""
+    text = CRAWLED.read_text(encoding="utf-8")
+    start, end = text.index("三、收到和处理政府信息公开申请情况"), text.index("四、政府信息公开行政复议")
+    sentence = ("三、收到和处理政府信息公开申请情况\n2024年,我局共收到16份政府信息公开申请,上年结转1件。其中,予以公开6件,"
+                "部分公开2件,保护第三方合法权益1件,本局不掌握相关政府信息5件,重复申请1件,结转下年度继续办理2件。\n")
+    report, findings = import_report(write(tmp_path, "picture.txt", text[:start] + sentence + text[end:]))
+    t3 = [f for f in findings if f.sheet == "表三 依申请公开"]
+    assert [(f.rule, f.values.get("table")) for f in t3] == [("IMPORT-MISSING", "t3")]
+
+
+CHROME = """网站首页 | 政务公开 | 政务服务 | 互动交流 | 走进涧西
+当前位置:首页 > 政府信息公开 > 政府信息公开年报
+首页 政务公开 政府信息公开 年报
+索引号 | 11410305MB1234567X/2025-00012 | 发布机构 | 涧西区市场监督管理局 |
+【字体:大 中 小】 【打印】 【关闭】
+分享到:
+"""
+
+
+def test_page_chrome_between_the_title_and_section_one_is_dropped_quietly(tmp_path):
+    text = CRAWLED.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.endswith("年度报告")) + "\n"
+    report, findings = import_report(write(tmp_path, "chrome.txt", text.replace(title, title + CHROME, 1)))
+    assert [f.message for f in findings if f.rule.startswith("IMPORT-")] == []
+    assert report.info["org_name"] == "洛阳市涧西区市场监督管理局"
+
+
+def test_the_title_repeated_in_the_article_over_two_lines_is_not_noted(tmp_path):
+    text = CRAWLED.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.endswith("年度报告")) + "\n"
+    repeated = title + "洛阳市涧西区市场监督管理局2024年政府信息公开工作\n年度报告\n"
+    report, findings = import_report(write(tmp_path, "title.txt", text.replace(title, repeated, 1)))
+    assert [f.message for f in findings if f.rule.startswith("IMPORT-")] == []
