@@ -267,12 +267,12 @@ def test_old_and_damaged_reports_are_listed_as_unreadable_with_what_to_do(tmp_pa
 
     require_soffice()
     (tmp_path / "年报.doc").write_bytes(b"\xd0\xcf\x11\xe0")
-    (tmp_path / "统计表.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    (tmp_path / "统计表.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
     (tmp_path / "损坏的年报.pdf").write_bytes(b"%PDF-1.4")
     result = nianbao("check", tmp_path)
     assert result.returncode == 2
     assert "文件“年报.doc”" in result.stdout and "FMT-FILE" in result.stdout      # converted, but no report in it
-    assert "“统计表.xls”是旧版Excel文件（.xls），暂不能读取：请在Excel或WPS中另存为" in result.stdout
+    assert "“统计表.xls”是旧版Excel 97-2003格式（.xls），暂不能读取；请在Excel或WPS中另存为" in result.stdout
     assert "“损坏的年报.pdf”不是可以打开的PDF文件" in result.stdout
     assert "共3个文件：无法读取3个。" in result.stdout
 

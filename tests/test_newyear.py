@@ -347,7 +347,7 @@ def test_last_year_in_an_old_format_gets_the_same_advice_from_new_and_check(tmp_
     import re
 
     old = tmp_path / f"2023年报{suffix}"
-    old.write_bytes(b"\xd0\xcf\x11\xe0 not a current file")
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 an OLE compound file, as Word 97 and Excel 97 write")
     new = nianbao("new", "-o", tmp_path / "2024.xlsx", "--year", 2024, "--previous", old)
     check = nianbao("check", old)
     assert (new.returncode, check.returncode) == (2, 2)

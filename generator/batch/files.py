@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-UNREADABLE_SUFFIXES = {".xls": "旧版Excel文件（.xls）", ".et": "WPS表格文件"}
-"""Workbooks in forms nianbao cannot read: listed as 无法读取 with what to do, not skipped silently.
+OLD_WORKBOOK_SUFFIXES = (".xls", ".et")
+"""Workbooks in forms nianbao cannot read: listed (the reader says 无法读取 and what to do), not skipped silently.
 (Old .doc/.wps/.rtf documents are converted by the importer where LibreOffice is installed.)"""
 LOCK_PREFIX = "~$"
 _PATTERN_CHARS = "*?["
@@ -83,7 +83,7 @@ def _files_under(folder: Path, result: Expansion) -> list[Path]:
 def report_suffixes() -> tuple[str, ...]:
     from ..importers import OLD_DOCUMENT_SUFFIXES, SUFFIXES
 
-    return WORKBOOK_SUFFIXES + SUFFIXES + OLD_DOCUMENT_SUFFIXES + tuple(UNREADABLE_SUFFIXES)
+    return WORKBOOK_SUFFIXES + SUFFIXES + OLD_DOCUMENT_SUFFIXES + OLD_WORKBOOK_SUFFIXES
 
 
 def expand(arguments: list[str]) -> Expansion:

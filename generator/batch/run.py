@@ -59,7 +59,7 @@ def check_file(path: str, previous: str | None = None, compare: bool = False, ke
     from ..importers import is_published_report
     from ..validate import check_workbook
 
-    outcome = _unreadable_kind(path) or check_workbook(path, previous=previous)
+    outcome = check_workbook(path, previous=previous)
     data = outcome.data
     result = FileResult(path, outcome.report, outcome.unusable,
                         SOURCE_PUBLISHED if is_published_report(path) else SOURCE_WORKBOOK)
@@ -77,19 +77,6 @@ def check_file(path: str, previous: str | None = None, compare: bool = False, ke
     if keep_data:
         result.data = data
     return result
-
-
-def _unreadable_kind(path: str):
-    """A .xls or .et workbook: said plainly, with what to do, instead of a wrong-format message."""
-    from ..errors import UnusableInput
-    from ..validate import CheckOutcome
-    from .files import UNREADABLE_SUFFIXES
-
-    kind = UNREADABLE_SUFFIXES.get(Path(path).suffix.lower())
-    if kind is None or not Path(path).is_file():
-        return None
-    message = f"文件“{Path(path).name}”是{kind}，暂不能读取：请在Excel或WPS中另存为“Excel工作簿（*.xlsx）”后再校验"
-    return CheckOutcome(ValidationReport.collect(path, [UnusableInput("FMT-FILE", message).finding]), None, unusable=True)
 
 
 def _figure(data, cells):

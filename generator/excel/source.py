@@ -117,8 +117,8 @@ def _package(path: Path, name: str) -> tuple[bytes, zipfile.ZipFile]:
         if _ENCRYPTED_STREAM in data:
             raise _unusable(f"文件“{name}”已设置打开密码，请取消密码后重试"
                             "（在Excel中：文件→信息→保护工作簿→用密码进行加密，清空密码后保存）。")
-        raise _unusable(f"文件“{name}”是旧版Excel 97-2003格式（.xls），"
-                        "请在Excel中另存为“Excel工作簿（*.xlsx）”后重试。")
+        kind = "WPS表格文件（.et）" if path.suffix.lower() == ".et" else "旧版Excel 97-2003格式（.xls）"
+        raise _unusable(f"文件“{name}”是{kind}，暂不能读取；请在Excel或WPS中另存为“Excel工作簿（*.xlsx）”后重试。")
     if not data.startswith(_ZIP):
         raise _unusable(f"文件“{name}”不是Excel工作簿（.xlsx/.xlsm），可能是其他类型的文件改了扩展名。"
                         "请用Excel打开后另存为“Excel工作簿（*.xlsx）”。")
