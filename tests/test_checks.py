@@ -213,7 +213,9 @@ def test_rule_maker_county_government_points_at_first_non_zero_cell():
     assert finding.cells == (cell("t2.rules.repealed"), cell("t2.rules.valid"))
 
 
-@pytest.mark.parametrize("name, fires", [("云溪市人民政府", False), ("云溪县人民政府", True), ("云溪市司法局", True)])
+@pytest.mark.parametrize("name, fires", [("云溪市人民政府", False), ("云溪县人民政府", True), ("云溪市司法局", True),
+                                         ("云溪市人民政府办公室", False), ("湖南省人民政府办公厅", False),
+                                         ("云溪市东城区人民政府办公室", True)])
 def test_rule_maker_a_city_government_of_unknown_level_may_make_rules(name, fires):
     """A published report names its body but not its level: 云溪市 may be a 设区的市."""
     report = seed({"t2.rules.made": 1, "t2.rules.valid": 1}, org_name=name, org_type=body_kind(name)[0], admin_level=None)

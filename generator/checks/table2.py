@@ -8,7 +8,7 @@ from typing import Iterator
 from ..findings import Finding, Severity
 from ..layout import ORG_GOVERNMENT, RULE_MAKING_LEVELS, TABLE2
 from ..model import ReportData
-from ..wording.bodies import central_body, city_government
+from ..wording.bodies import body_kind, central_body, city_government, general_office_of
 from .common import Context, finding, number, quoted
 
 AMOUNT_LIMIT = 10000
@@ -28,6 +28,9 @@ def check_rule_maker(report: ReportData, context: Context) -> Iterator[Finding]:
         return
     if org_type == ORG_GOVERNMENT and level is None and city_government(report.info.get("org_name")):
         return                          # a 设区的市 or a 县级市: not a 提示 on a guess
+    government = general_office_of(report.info.get("org_name"))
+    if government and (body_kind(government)[1] in RULE_MAKING_LEVELS or city_government(government)):
+        return                          # the 办公厅（室） publishes its government's 规章
     counted = [(cell, report.value("t2", cell.row_id, cell.col_id))
                for cell in TABLE2.cells if cell.row_id == "rules"]
     counted = [(cell, value) for cell, value in counted if value]

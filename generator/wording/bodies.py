@@ -46,6 +46,14 @@ def city_government(org_name: str | None) -> bool:
     return name.endswith("市人民政府") and body_kind(name) == (ORG_GOVERNMENT, None)
 
 
+def general_office_of(org_name: str | None) -> str | None:
+    """The government whose 办公厅（室） this is (``X市人民政府办公室`` → ``X市人民政府``): it publishes that
+    government's 规章, so its report may count them."""
+    name = re.sub(r"\s", "", org_name or "")
+    found = re.fullmatch(r"(.+人民政府)办公(?:厅|室)", name)
+    return found[1] if found else None
+
+
 _CENTRAL = re.compile(r"^(?:国务院[\u4e00-\u9fff]{0,16}|国家[\u4e00-\u9fff]{1,16}(?:局|委员会|署|院|总局)|中国人民银行|审计署|海关总署|"
                       r"[\u4e00-\u9fff]{1,10}总局|(?![\u4e00-\u9fff]*[省市县区镇乡旗州盟])[\u4e00-\u9fff]{2,8}部)$")
 
