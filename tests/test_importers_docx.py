@@ -173,3 +173,23 @@ def test_a_damaged_old_document_is_refused_with_advice(tmp_path):
     path.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 600)
     with pytest.raises(UnusableInput, match=r"自动转换未成功.*另存为\.docx"):
         import_report(path)
+
+
+def test_a_table_pasted_into_word_as_a_picture_is_a_hint_to_look_at_it(example_docx, tmp_path):
+    import io
+
+    from PIL import Image
+
+    document = docx.Document(str(example_docx))
+    t3 = document.tables[1]
+    picture = io.BytesIO()
+    Image.new("RGB", (60, 20), "white").save(picture, "PNG")
+    paragraph = document.add_paragraph()
+    paragraph.add_run().add_picture(picture)
+    t3._tbl.addprevious(paragraph._p)
+    t3._tbl.getparent().remove(t3._tbl)
+    path = tmp_path / "pictured.docx"
+    document.save(str(path))
+    _, findings = import_report(path)
+    assert [(f.rule, str(f.severity), f.values.get("picture")) for f in findings if f.rule.startswith("IMPORT")] == [
+        ("IMPORT-MISSING", "warning", True)]

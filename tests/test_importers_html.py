@@ -134,3 +134,18 @@ def test_without_a_title_in_the_article_the_page_title_names_the_report(tmp_path
     page = re.sub(r"<h1[^>]*>.*?</h1>", "", html_page())
     data, _, _ = imported(write(tmp_path, "untitled.html", page))
     assert (data["info"]["org_name"], data["info"]["year"]) == ("卫滨区人民政府办公室", 2024)
+
+
+def test_a_table_published_as_a_picture_is_a_hint_to_look_at_it_not_an_error(tmp_path):
+    page = html_page()
+    start = page.index("<table", page.index("三、收到和处理政府信息公开申请情况"))
+    end = page.index("</table>", start) + len("</table>")
+    pictured = page[:start] + '<p><img src="/upload/2025/表三.png" width="600"></p>' + page[end:]
+    report, findings = import_report(write(tmp_path, "pictured.html", pictured))
+    missing = [f for f in findings if f.rule == "IMPORT-MISSING"]
+    assert [(str(f.severity), f.values) for f in missing] == [("warning", {"table": "t3", "picture": True})]
+    assert "表三（三、收到和处理政府信息公开申请情况）在报告中是图片" in missing[0].message
+    assert "t3.new.total" in report.unreadable
+    absent = page[:start] + page[end:]                      # no picture: the table is really missing
+    _, findings = import_report(write(tmp_path, "absent.html", absent))
+    assert [str(f.severity) for f in findings if f.rule == "IMPORT-MISSING"] == ["error"]

@@ -51,6 +51,9 @@ class Source:
 
     blocks: tuple[Block, ...]
     page_title: str = ""
+    pictures: tuple[int, ...] = ()
+    """Where pictures stand: the number of blocks before each (a table published as an image sits where the
+    table would)."""
 
 
 # ---------------------------------------------------------------- text

@@ -17,7 +17,7 @@ from .locate import field_places, section_place
 from ..wording.bodies import body_kind
 from .metadata import Title, default_title, parse_title, period_year, published_on
 from .prose import Narrative, Note, opening_note, read_other, read_parts
-from .sections import Article, find_article
+from .sections import Article, find_article, section_number
 from .flat import as_tables
 from .inline import split_inline
 from .tables import Stray, Tables, parse_tables
@@ -59,7 +59,7 @@ def build_report(source: Source, name: str, previous: ReportData | None = None) 
         report.info["publish_date"] = narrative.signed_on
     report.field_locations = field_places()
     markers = legacy_markers(found.labels)
-    findings += read_figures(report, found, markers)
+    findings += _pictured(read_figures(report, found, markers), source)
     if not markers:
         findings += _version(report)
     notes = [*opening_note(article.opening, narrative, article.title), *narrative.notes]
@@ -69,6 +69,26 @@ def build_report(source: Source, name: str, previous: ReportData | None = None) 
     findings += [_note(note) for note in notes]
     findings += [_stray(stray) for stray in found.strays if not (stray.table == "t2" and markers)]
     return report, findings
+
+
+def _pictured(findings: list[Finding], source: Source) -> list[Finding]:
+    """A table not found, where a picture stands in its section: published as an image, a 提示 to look at it."""
+    sections = [_section_at(source.blocks, at) for at in source.pictures]
+    kept = []
+    for f in findings:
+        missing = table(f.values["table"]) if f.rule == "IMPORT-MISSING" and "table" in f.values else None
+        number = next((s.number for s in SECTIONS if missing and s.table == missing.id), None)
+        if number and number in sections:
+            f = finding("IMPORT-MISSING", missing.sheet, (),
+                        f"{missing.short}（{missing.title}）在报告中是图片，其中的数字无法读取，本表数据未导入；"
+                        "请对照图片人工核对", {"table": missing.id, "picture": True}, Severity.WARNING)
+        kept.append(f)
+    return kept
+
+
+def _section_at(blocks, at: int) -> str | None:
+    """The section whose heading last stands before block ``at``."""
+    return next((n for b in reversed(blocks[:at]) if isinstance(b, Paragraph) and (n := section_number(b.text))), None)
 
 
 def _table_blocks(article: Article) -> list:

@@ -32,9 +32,12 @@ def read_docx(path: Path) -> Source:
         verify(archive, path.name)
     document = docx.Document(str(path))
     blocks: list[Block] = []
+    pictures: list[int] = []
 
     def walk(container) -> None:
         for child in container.iterchildren():
+            if child.tag == qn("w:p") and child.xpath(".//w:drawing|.//w:pict"):
+                pictures.append(len(blocks))
             if child.tag == qn("w:p"):
                 text = DocxParagraph(child, document).text
                 blocks.extend(Paragraph(line) for line in text.split("\n") if line.strip())
@@ -50,7 +53,7 @@ def read_docx(path: Path) -> Source:
 
     walk(document.element.body)
     title = (document.core_properties.title or "").strip()
-    return Source(tuple(blocks), title)
+    return Source(tuple(blocks), title, tuple(pictures))
 
 
 _WRAPPERS = ("w:sdt", "w:sdtContent", "w:customXml")

@@ -52,8 +52,9 @@ def read_html(text: str, name: str = "") -> Source:
         return Source((), "")
     title = root.find(".//title")
     blocks: list[Block] = []
-    _Linear(blocks).walk(_tree(root, etree), ())
-    return Source(tuple(blocks), title.text_content().strip() if title is not None else "")
+    linear = _Linear(blocks)
+    linear.walk(_tree(root, etree), ())
+    return Source(tuple(blocks), title.text_content().strip() if title is not None else "", tuple(linear.pictures))
 
 
 def _tree(root, etree) -> Element:
@@ -87,6 +88,7 @@ class _Linear:
         self.blocks = blocks
         self.buffer: list[str] = []
         self.scope: tuple[int, ...] = ()
+        self.pictures: list[int] = []
 
     def flush(self) -> None:
         text = _WHITESPACE.sub(" ", "".join(self.buffer)).strip()
@@ -103,6 +105,9 @@ class _Linear:
                 continue
             if child.tag == "br":
                 self.flush()
+                continue
+            if child.tag == "img":
+                self.pictures.append(len(self.blocks))
                 continue
             block = child.tag in BLOCK
             if block:
