@@ -284,7 +284,31 @@ def test_a_table_going_on_at_the_top_of_the_next_page_is_joined(header_repeated)
     rest = _grid(*(header if header_repeated else ()), "四、结转下年度继续办理 0 0")
     pages = [[_line("三、收到和处理政府信息公开申请情况", 100), _Table(first, 120, 700)], [_Table(rest, 60, 200)],
              [_line("说明：", 50), _Table(_grid("甲 1 2"), 80, 100)]]
-    blocks = _blocks(pages)
+    blocks, _ = _blocks(pages)
     assert [[c.text for c in row][0] for row in grids(blocks)[0].rows] == [
         "栏目", "一、本年新收", "二、上年结转", "四、结转下年度继续办理"]
     assert len(grids(blocks)) == 2                          # after text on the next page: a table of its own
+
+
+def test_a_table_printed_as_a_picture_is_a_hint_to_look_at_it(tmp_path):
+    import io
+
+    import docx
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.shared import Cm
+    from PIL import Image
+
+    document = docx.Document(str(example_docx(tmp_path)))
+    t3 = document.tables[1]
+    picture = io.BytesIO()
+    Image.new("RGB", (800, 500), (235, 235, 235)).save(picture, "PNG")
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE   # not the body's fixed 28 pt,
+    paragraph.add_run().add_picture(picture, width=Cm(14))                  # which would clip the picture
+    t3._tbl.addprevious(paragraph._p)
+    t3._tbl.getparent().remove(t3._tbl)
+    pictured = tmp_path / "pictured.docx"
+    document.save(str(pictured))
+    _, findings = import_report(to_pdf(pictured))
+    assert [(f.rule, str(f.severity), f.values.get("picture")) for f in findings if f.rule.startswith("IMPORT")] == [
+        ("IMPORT-MISSING", "warning", True)]

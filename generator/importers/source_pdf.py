@@ -84,6 +84,18 @@ class _Table:
     bottom: float
 
 
+@dataclass
+class _Picture:
+    """An image large enough to be a table or a page of one (not a logo, seal or rule)."""
+
+    top: float
+    bottom: float
+
+
+PICTURE_SIDE = 120
+"""Points (a sixth of a page's width) an image must have both ways to be a picture of something."""
+
+
 def read_pdf(path: Path) -> Source:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError
@@ -100,7 +112,8 @@ def read_pdf(path: Path) -> Source:
     _refuse_scans(pages)
     pages = [page.items for page in pages]
     _drop_furniture(pages)
-    return Source(tuple(_blocks(pages)), title if _meaningful(title) else "")
+    blocks, pictures = _blocks(pages)
+    return Source(tuple(blocks), title if _meaningful(title) else "", tuple(pictures))
 
 
 def _meaningful(title: str) -> bool:
@@ -127,8 +140,10 @@ def _read_page(page) -> _Page:
     chars = [c for c in page.chars if c.get("upright", True)]      # not a watermark set at an angle
     count = sum(1 for c in chars if c["text"].strip())
     unknown = sum(1 for c in chars if c["text"].startswith("(cid:"))
+    pictures = [_Picture(image["top"], image["bottom"]) for image in page.images
+                if min(image["width"], image["height"]) >= PICTURE_SIDE]
     if count < SCAN_CHARS:
-        return _Page([], count, unknown, len(page.images))
+        return _Page(pictures, count, unknown, len(page.images))
     tables = []
     taken: set[int] = set()
     ruled = page.filter(_not_shading)
@@ -137,7 +152,7 @@ def _read_page(page) -> _Page:
         if table is not None:
             tables.append(table)
     rest = [c for i, c in enumerate(chars) if i not in taken and c["text"].strip()]
-    items: list = [*_lines(rest), *tables]
+    items: list = [*_lines(rest), *tables, *pictures]
     items.sort(key=lambda item: item.top)
     return _Page(items, count, unknown, len(page.images))
 
@@ -294,9 +309,10 @@ def _shape(line: _Line) -> tuple[str, int]:
     return re.sub(r"\d+", "#", squash(line.text)), round(line.top / SNAP / 2)
 
 
-def _blocks(pages: list[list]) -> list[Block]:
-    """Lines joined into paragraphs and grids joined across page breaks, in reading order."""
+def _blocks(pages: list[list]) -> tuple[list[Block], list[int]]:
+    """Lines joined into paragraphs and grids joined across page breaks, in reading order; where pictures stand."""
     blocks: list[Block] = []
+    pictures: list[int] = []
     lines: list[_Line] = []
     text = [ln for items in pages for ln in items if isinstance(ln, _Line) and not ln.spaced]
     left, right = _margins(text)
@@ -311,6 +327,9 @@ def _blocks(pages: list[list]) -> list[Block]:
         for item in items:
             if isinstance(item, _Line):
                 lines.append(item)
+            elif isinstance(item, _Picture):
+                flush()
+                pictures.append(len(blocks))
             else:
                 flush()
                 previous = blocks[-1] if blocks else None
@@ -320,7 +339,7 @@ def _blocks(pages: list[list]) -> list[Block]:
                     blocks.append(item.grid)
             first = False
     flush()
-    return blocks
+    return blocks, pictures
 
 
 def _margins(lines: list[_Line]) -> tuple[float, float]:
