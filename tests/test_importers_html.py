@@ -149,3 +149,13 @@ def test_a_table_published_as_a_picture_is_a_hint_to_look_at_it_not_an_error(tmp
     absent = page[:start] + page[end:]                      # no picture: the table is really missing
     _, findings = import_report(write(tmp_path, "absent.html", absent))
     assert [str(f.severity) for f in findings if f.rule == "IMPORT-MISSING"] == ["error"]
+
+
+def test_a_page_that_only_links_the_report_as_an_attachment_says_to_download_it(tmp_path):
+    page = ('<html><head><title>卫滨区人民政府办公室2024年政府信息公开工作年度报告</title></head><body>'
+            '<div class="nav">首页 &gt; 政务公开</div><h1>卫滨区人民政府办公室2024年政府信息公开工作年度报告</h1>'
+            '<p>发布日期：2025-01-20</p><p>附件：<a href="/uploads/2025/0120/nb2024.pdf?v=2">'
+            '卫滨区人民政府办公室2024年政府信息公开工作年度报告.pdf</a></p>'
+            '<p><a href="/index.html">返回首页</a></p></body></html>')
+    with pytest.raises(UnusableInput, match=r"报告不在网页正文中，而在其附件“卫滨区人民政府办公室2024年政府信息公开工作年度报告\.pdf”里"):
+        import_report(write(tmp_path, "page.html", page))

@@ -54,6 +54,8 @@ class Source:
     pictures: tuple[int, ...] = ()
     """Where pictures stand: the number of blocks before each (a table published as an image sits where the
     table would)."""
+    attachments: tuple[str, ...] = ()
+    """Names of the documents a page links to (.pdf, .doc, .docx, .wps…): a page may hold only the link."""
 
 
 # ---------------------------------------------------------------- text

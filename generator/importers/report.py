@@ -40,6 +40,10 @@ def build_report(source: Source, name: str, previous: ReportData | None = None) 
     found = _with_flat(found, list(blocks) if whole else region, previous, whole)
     if not whole and not found.seen >= {"t2", "t3", "t4"}:  # a table outside sections 二–四 (headings missed)
         found = _with_flat(found, list(blocks), previous, True)
+    if len(article.headings) < ENOUGH_HEADINGS and len(found.hits) < ENOUGH_ROWS and source.attachments:
+        linked = "、".join(quoted(a) for a in source.attachments[:3])
+        raise UnusableInput("FMT-FILE", f"文件“{name}”是网页，报告不在网页正文中，而在其附件{linked}里；"
+                                        "请在网站上下载附件后校验附件。")
     if len(article.headings) < ENOUGH_HEADINGS and len(found.hits) < ENOUGH_ROWS:
         raise UnusableInput("FMT-FILE", f"文件“{name}”不像政府信息公开工作年度报告：没有找到"
                                         f"“一、总体情况”等部分标题，也没有找到表二、表三、表四。"

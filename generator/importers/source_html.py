@@ -54,7 +54,8 @@ def read_html(text: str, name: str = "") -> Source:
     blocks: list[Block] = []
     linear = _Linear(blocks)
     linear.walk(_tree(root, etree), ())
-    return Source(tuple(blocks), title.text_content().strip() if title is not None else "", tuple(linear.pictures))
+    return Source(tuple(blocks), title.text_content().strip() if title is not None else "", tuple(linear.pictures),
+                  tuple(linear.attachments))
 
 
 def _tree(root, etree) -> Element:
@@ -78,6 +79,21 @@ def _tree(root, etree) -> Element:
 
 
 _WHITESPACE = re.compile(r"[ \t\r\n\f]+")
+_ATTACHMENT = re.compile(r"\.(?:pdf|docx?|wps|ofd|zip|rar)(?:$|[?#])", re.I)
+
+
+def _link_name(link: Element) -> str:
+    """What a link to a document is called: its text, else the file name in its address."""
+    text = _WHITESPACE.sub(" ", "".join(_texts(link))).strip()
+    return text or link.attrs["href"].split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+
+
+def _texts(element: Element):
+    for child in element.children:
+        if isinstance(child, str):
+            yield child
+        else:
+            yield from _texts(child)
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
@@ -89,6 +105,7 @@ class _Linear:
         self.buffer: list[str] = []
         self.scope: tuple[int, ...] = ()
         self.pictures: list[int] = []
+        self.attachments: list[str] = []
 
     def flush(self) -> None:
         text = _WHITESPACE.sub(" ", "".join(self.buffer)).strip()
@@ -109,6 +126,8 @@ class _Linear:
             if child.tag == "img":
                 self.pictures.append(len(self.blocks))
                 continue
+            if child.tag == "a" and _ATTACHMENT.search(child.attrs.get("href", "")):
+                self.attachments.append(_link_name(child))
             block = child.tag in BLOCK
             if block:
                 self.flush()
