@@ -99,6 +99,10 @@ def test_a_folder_into_the_summary_workbook_lists_every_file(office, tmp_path):
     assert ("T3-BALANCE", "错误") in rules and ("FMT-FILE", "错误") in rules
     link = next(row[0].hyperlink.target for row in findings.iter_rows(min_row=2) if row[2].value == "T3-BALANCE")
     assert link == "各单位/乡镇/街道/甲镇.xlsx"
+    balance = TABLE3.cell("new", "natural")
+    places = {row[5].value for row in findings.iter_rows(min_row=2) if row[2].value == "T3-BALANCE"}
+    assert f"{TABLE3.sheet}!{a1(balance.row, balance.col)}、{a1(balance.row + 1, balance.col)}、" \
+           f"{a1(TABLE3.cell('results_total', 'natural').row, balance.col)}等4处" in places      # sheet once, 3 named
     assert len(wb["规则统计"]._charts) == 1
     for ws in wb.worksheets:
         assert ws.auto_filter.ref and ws.freeze_panes and ws.print_title_rows == "$1:$1"

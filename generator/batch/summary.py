@@ -54,8 +54,22 @@ def frames(results: list[FileResult]):
     return overview, findings, rules[list(RULE_COLUMNS)]
 
 
+LISTED_PLACES = 3
+"""Places named in the 位置 column; the rest are counted (the message and JSON have them all)."""
+
+
+def _where(f) -> str:
+    """``表三 依申请公开!D5、D6、D28等4处``: each sheet named once, before its first place."""
+    shown, sheet = [], None
+    for place in f.places[:LISTED_PLACES]:
+        shown.append(place.ref if place.sheet in (sheet, None) else f"{place.sheet}!{place.ref}")
+        sheet = place.sheet or sheet
+    more = f"等{len(f.places)}处" if len(f.places) > LISTED_PLACES else ""
+    return "、".join(shown) + more or (f.sheet or "整个文件")
+
+
 def _finding_row(result: FileResult, f, level: str, message: str) -> tuple:
-    place = "、".join(f"{p.sheet}!{p.ref}" if p.sheet else p.ref for p in f.places) or (f.sheet or "整个文件")
+    place = _where(f)
     shown = "；".join(f"{k}={v}" for k, v in f.values.items()) if f.values else ""
     return (result.path, result.org, f.rule, "", level, place, message, shown)
 
