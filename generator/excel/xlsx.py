@@ -293,7 +293,7 @@ def _number(text: str) -> int | float | Decimal:
     """A stored number; one too long for an int or float stays exact as Decimal (the reader reports it)."""
     if len(text) > _MAX_DIGITS:
         return Decimal(text)
-    return float(text) if any(c in text for c in ".eE") else int(text)
+    return float(text) if "." in text or "e" in text or "E" in text else int(text)
 
 
 def _part(target: str) -> str:
