@@ -169,6 +169,14 @@ def timed_check(folder: Path, out: Path) -> dict:
     return json.loads(result.stderr.strip().splitlines()[-1])
 
 
+def idle_estimate(run: dict) -> float:
+    """Seconds the run would take on an idle machine with this many cores, from CPU times: the main process's
+    work outside the pool is serial, the workers' and the main process's work during the pool is shared out."""
+    pool, first = (run["phases"].get(name, (0, 0))[1] for name in ("_in_parallel", "check_file"))
+    during = pool - first
+    return run["main_cpu"] - during + (run["workers_cpu"] + during) / (os.cpu_count() or 1)
+
+
 def show_phases(run: dict) -> None:
     print(f"  主进程CPU {run['main_cpu']:.2f}秒，工作进程CPU {run['workers_cpu']:.2f}秒；主进程各阶段（墙钟／CPU，秒）：")
     for _, name, label in PHASES:
@@ -224,6 +232,8 @@ def main() -> None:
     print(f"工作簿：{rate:.0f}个/秒（{full['seconds']:.1f}秒，退出码{full['exit']}）；"
           f"工作进程CPU每个{full['workers_cpu'] / args.workbooks * 1000:.2f}毫秒")
     show_phases(full)
+    print(f"  按CPU时间估算（无其他负载的{os.cpu_count()}核机器）：{args.workbooks / idle_estimate(full):.0f}个/秒"
+          f"（{idle_estimate(full):.1f}秒）")
     print(f"已发布报告：{args.published / pub['seconds']:.0f}份/秒（{pub['seconds']:.1f}秒）；"
           f"工作进程CPU每份{pub['workers_cpu'] / args.published * 1000:.2f}毫秒")
     print(f"峰值内存（主进程／最大工作进程）：{len(paths) // 4}个文件 {part['main_mb']:.0f}／{part['worker_mb']:.0f} MB；"

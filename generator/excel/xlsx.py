@@ -30,7 +30,7 @@ from .zips import read_member
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_ROW, _C, _V, _F, _IS = (f"{_MAIN}{tag}" for tag in ("row", "c", "v", "f", "is"))
+_ROW, _C, _V, _F, _IS, _T = (f"{_MAIN}{tag}" for tag in ("row", "c", "v", "f", "is", "t"))
 _CELL = re.compile(r"([A-Z]+)(\d+)")
 _DATE_IDS = set(range(14, 23)) | set(range(27, 37)) | {45, 46, 47} | set(range(50, 59))
 _NOT_DATE_PARTS = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
@@ -205,7 +205,7 @@ class XmlSource:
         """A cell's value from its type and its first ``v`` (or ``is`` for an inline string) child."""
         kind = cell.get("t", "n")
         if kind == "inlineStr":
-            return "".join(t.text or "" for t in inline.iter(f"{_MAIN}t")) if inline is not None else None
+            return "".join(t.text or "" for t in inline.iter(_T)) if inline is not None else None
         if stored is None or stored.text is None:
             return None
         text = stored.text
