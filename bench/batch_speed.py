@@ -1,9 +1,10 @@
 """Benchmark (not a test): ``nianbao check FOLDER -o 审核结果.xlsx`` over many reports.
 
-Usage: python bench/batch_speed.py [--workbooks 1000] [--published 200] [--dir DIR [--reuse]]
+Usage: python bench/batch_speed.py [--workbooks 1000] [--published 200] [--as-written] [--dir DIR [--reuse]]
 
 Generates varied workbooks (about 5% with an error, about 2% with a section copied from
-another body) by patching a template-built workbook inside its zip, and published reports
+another body) by patching a template-built workbook inside its zip (saved again by LibreOffice first, as
+units' workbooks come back from Excel or WPS, unless --as-written), and published reports
 (txt and html) rendered from varied data; then times the folder check into the summary
 workbook, the peak memory of the main process and of the workers (for a quarter of the
 files and for all of them: it should not grow with the number of files), and a bare
@@ -36,7 +37,9 @@ ORG = "ORGPLACEHOLDER"
 WORDS = [chr(0x4E00 + i) for i in range(0, 6000, 3)]
 
 
-def _base(folder: Path) -> Path:
+def _base(folder: Path, office: bool) -> Path:
+    """The template filled with placeholders; ``office``: saved again by LibreOffice, as a unit's workbook comes
+    back from Excel or WPS (strings in a shared table that differs from file to file, stored formula results)."""
     from generator.datafile import load_data
     from generator.excel.filling import fill
     from generator.layout import TEXT
@@ -49,19 +52,27 @@ def _base(folder: Path) -> Path:
     for cell_id, sentinel in VARIED.items():
         table, row, col = cell_id.split(".")
         data["tables"][table][row][col] = sentinel
-    return fill(data, folder / "base.xlsx")
+    path = fill(data, folder / "base.xlsx")
+    if not office:
+        return path
+    saved = folder / "office"
+    subprocess.run(["soffice", "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(saved),
+                    str(path)], check=True, capture_output=True, timeout=300)
+    path.unlink()
+    return (saved / path.name).rename(path)
 
 
 def _prose(rng: random.Random, n: int = 160) -> str:
     return "".join(rng.choice(WORDS) + ("。" if i % 23 == 22 else "") for i in range(n))
 
 
-def make_workbooks(folder: Path, count: int, seed: int = 1) -> list[Path]:
+def make_workbooks(folder: Path, count: int, seed: int = 1, office: bool = True) -> list[Path]:
     rng = random.Random(seed)
-    base = _base(folder)
+    base = _base(folder, office)
     with zipfile.ZipFile(base) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
-    sheets = "".join(data.decode() for name, data in parts.items() if name.startswith("xl/worksheets/"))
+    sheets = "".join(data.decode() for name, data in parts.items()
+                     if name.startswith("xl/worksheets/") or name == "xl/sharedStrings.xml")
     section_ids = sorted({s.split("PLACEHOLDER")[0] for s in sheets.split("TEXT")[1:] if "PLACEHOLDER" in s})
     texts: list[dict[str, str]] = []
     paths = []
@@ -84,7 +95,7 @@ def make_workbooks(folder: Path, count: int, seed: int = 1) -> list[Path]:
         path = folder_n / f"单位{n:04d}.xlsx"
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
             for name, data in parts.items():
-                if name.startswith("xl/worksheets/"):
+                if name.startswith("xl/worksheets/") or name == "xl/sharedStrings.xml":
                     xml = data.decode()
                     for old, new in replacements.items():
                         xml = xml.replace(old, new)
@@ -203,6 +214,8 @@ def main() -> None:
     parser.add_argument("--published", type=int, default=200)
     parser.add_argument("--dir", help="working folder (default: a temporary one)")
     parser.add_argument("--reuse", action="store_true", help="check the files already in --dir instead of making them")
+    parser.add_argument("--as-written", action="store_true",
+                        help="workbooks as nianbao writes them, not saved again by an office program (LibreOffice)")
     parser.add_argument("--child", nargs=2, metavar=("FOLDER", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -216,7 +229,7 @@ def main() -> None:
         paths = sorted(books.rglob("*.xlsx"))
         args.workbooks, args.published = len(paths), sum(1 for p in published.iterdir() if p.suffix != ".xlsx")
     else:
-        paths = make_workbooks(books, args.workbooks)
+        paths = make_workbooks(books, args.workbooks, office=not args.as_written)
         for path in paths[: len(paths) // 4]:
             (quarter / path.name).write_bytes(path.read_bytes())
         make_published(published, args.published)

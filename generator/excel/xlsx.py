@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 from functools import lru_cache
@@ -36,6 +37,13 @@ _DATE_IDS = set(range(14, 23)) | set(range(27, 37)) | {45, 46, 47} | set(range(5
 _NOT_DATE_PARTS = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
 """Quoted text and bracketed parts other than elapsed time, as openpyxl's ``is_date_format`` ignores them."""
 _REFERENCE = re.compile(r"(?<![A-Za-z_\d.])(\$?)([A-Z]{1,3})(\$?)(\d+)(?![\d(A-Za-z_])")
+
+
+@dataclass(frozen=True, slots=True)
+class _SharedString:
+    """A cell's index into the shared strings, while the sheet is parsed."""
+
+    index: int
 
 
 class Unsupported(Exception):
@@ -77,7 +85,7 @@ class XmlSource:
             ("strings", strings_part), self._shared_strings, strings_part)
         self._date_styles = frozenset() if styles_part is None else _parsed(
             ("styles", styles_part), self._dates, styles_part)
-        self._context = (strings_part, styles_part, self._epoch)
+        self._context = (styles_part, self._epoch)
         self.sheet_names = tuple(self._paths)
         self._grids: dict[str, tuple[Grid, dict[Position, Any]]] = {}
         for sheet in self.sheet_names:
@@ -130,6 +138,9 @@ class XmlSource:
     def _shared_strings(self, data: bytes) -> tuple[str, ...]:
         strings = []
         for item in _root(data).iter(f"{_MAIN}si"):
+            if len(item) == 1 and item[0].tag == _T and not len(item[0]):     # plain text, most of them
+                strings.append(item[0].text or "")
+                continue
             texts = [t.text or "" for t in item.iter(f"{_MAIN}t")]
             phonetic = {id(t) for p in item.iter(f"{_MAIN}rPh") for t in p.iter(f"{_MAIN}t")}
             strings.append("".join(t.text or "" for t in item.iter(f"{_MAIN}t") if id(t) not in phonetic)
@@ -148,16 +159,26 @@ class XmlSource:
         return frozenset(dates)
 
     def _sheet(self, sheet: str) -> tuple[Grid, dict[Position, Any]]:
+        """A sheet's cells; the parse is remembered without the shared strings, which are looked up in this
+        file's own table: a workbook saved by Excel or WPS has a table of its own, its sheets need not differ."""
         if sheet not in self._grids:
-            part = self._paths[sheet]
-            data = self._read(part)
-            self._grids[sheet] = _parsed(("sheet", data, *self._context),
-                                         lambda: self._read_sheet(_root(_cells_only(data))))
+            data = self._read(self._paths[sheet])
+            cells, results, shared = _parsed(("sheet", data, *self._context),
+                                             lambda: self._read_sheet(_root(_cells_only(data))))
+            if shared:
+                cells, results = dict(cells), dict(results)
+                for position, result, index in shared:
+                    if not 0 <= index < len(self._strings):
+                        raise Unsupported(f"shared string {index} out of range")
+                    (results if result else cells)[position] = self._strings[index]
+            self._grids[sheet] = (Grid(cells), results)
         return self._grids[sheet]
 
-    def _read_sheet(self, root) -> tuple[Grid, dict[Position, Any]]:
+    def _read_sheet(self, root) -> tuple[dict[Position, Any], dict[Position, Any], list[tuple[Position, bool, int]]]:
+        """(cells, stored formula results, shared strings as (position, whether a result, index))."""
         cells: dict[Position, Any] = {}
         results: dict[Position, Any] = {}
+        shared: list[tuple[Position, bool, int]] = []
         masters: dict[str, tuple[str, int, int]] = {}
         row_number = 0
         for row in root.iter(_ROW):
@@ -181,12 +202,16 @@ class XmlSource:
                 value = self._value(cell, stored, inline)
                 if formula is not None:
                     text = self._formula(formula, position, masters)
-                    if value is not None:
+                    if type(value) is _SharedString:
+                        shared.append((position, True, value.index))
+                    elif value is not None:
                         results[position] = value
                     cells[position] = Formula("=" + text)
+                elif type(value) is _SharedString:
+                    shared.append((position, False, value.index))
                 elif value is not None:
                     cells[position] = value
-        return Grid(cells), results
+        return cells, results, shared
 
     def _formula(self, element, position: Position, masters: dict) -> str:
         text = element.text or ""
@@ -210,10 +235,7 @@ class XmlSource:
             return None
         text = stored.text
         if kind == "s":
-            index = int(text)
-            if not 0 <= index < len(self._strings):
-                raise Unsupported(f"shared string {index} out of range")
-            return self._strings[index]
+            return _SharedString(int(text))
         if kind in ("str", "e"):
             return text
         if kind == "b":
