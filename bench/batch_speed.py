@@ -18,11 +18,13 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
 import time
 import zipfile
+from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -34,6 +36,10 @@ VARIED = {"t3.new.natural": 900001, "t3.granted.natural": 900002, "t3.new.busine
 """Cells that differ between workbooks: every sheet a unit fills (基本信息, 正文, 表二, 表三, 表四) differs,
 so the reader's cache of parsed parts (keyed by the part's bytes) only helps with the untouched sheets."""
 ORG = "ORGPLACEHOLDER"
+PUBLISHED = date(2025, 1, 31)
+"""发布日期 in the template, a day of January in each workbook: 基本信息 differs too."""
+_SERIAL = (PUBLISHED - date(1899, 12, 30)).days
+_SHARED = re.compile(r'(t="s"><v>)(\d+)(</v>)')
 WORDS = [chr(0x4E00 + i) for i in range(0, 6000, 3)]
 
 
@@ -52,6 +58,7 @@ def _base(folder: Path, office: bool) -> Path:
     for cell_id, sentinel in VARIED.items():
         table, row, col = cell_id.split(".")
         data["tables"][table][row][col] = sentinel
+    data["info"]["publish_date"] = PUBLISHED
     path = fill(data, folder / "base.xlsx")
     if not office:
         return path
@@ -74,6 +81,9 @@ def make_workbooks(folder: Path, count: int, seed: int = 1, office: bool = True)
     sheets = "".join(data.decode() for name, data in parts.items()
                      if name.startswith("xl/worksheets/") or name == "xl/sharedStrings.xml")
     section_ids = sorted({s.split("PLACEHOLDER")[0] for s in sheets.split("TEXT")[1:] if "PLACEHOLDER" in s})
+    strings = re.findall(r"<si>.*?</si>", parts.get("xl/sharedStrings.xml", b"").decode(), re.S)
+    own = [i for i, item in enumerate(strings) if "PLACEHOLDER" in item]
+    assert "".join(strings) in parts.get("xl/sharedStrings.xml", b"").decode()
     texts: list[dict[str, str]] = []
     paths = []
     for n in range(count):
@@ -89,14 +99,24 @@ def make_workbooks(folder: Path, count: int, seed: int = 1, office: bool = True)
         texts.append(text)
         replacements = {ORG: f"第{n}号单位{rng.choice(WORDS)}局",
                         **{f"TEXT{section}PLACEHOLDER": escape(prose) for section, prose in text.items()},
-                        **{f"<v>{sentinel}</v>": f"<v>{values[cell_id]}</v>" for cell_id, sentinel in VARIED.items()}}
+                        **{f"<v>{sentinel}</v>": f"<v>{values[cell_id]}</v>" for cell_id, sentinel in VARIED.items()},
+                        f"<v>{_SERIAL}</v>": f"<v>{_SERIAL - rng.randint(0, 30)}</v>"}
+        moved = dict(zip(own, rng.sample(own, len(own))))   # the unit's own strings, in the order it typed them
         folder_n = folder / f"第{n % 10}组"
         folder_n.mkdir(exist_ok=True)
         path = folder_n / f"单位{n:04d}.xlsx"
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
             for name, data in parts.items():
-                if name.startswith("xl/worksheets/") or name == "xl/sharedStrings.xml":
-                    xml = data.decode()
+                if name == "xl/sharedStrings.xml":
+                    shuffled = list(strings)
+                    for old, new in moved.items():
+                        shuffled[new] = strings[old]
+                    xml = data.decode().replace("".join(strings), "".join(shuffled))
+                    for old, new in replacements.items():
+                        xml = xml.replace(old, new)
+                    data = xml.encode()
+                elif name.startswith("xl/worksheets/"):
+                    xml = _SHARED.sub(lambda m: f"{m[1]}{moved.get(int(m[2]), int(m[2]))}{m[3]}", data.decode())
                     for old, new in replacements.items():
                         xml = xml.replace(old, new)
                     data = xml.encode()

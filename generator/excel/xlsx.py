@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from xml.etree.ElementTree import TreeBuilder, XMLParser
+from xml.parsers import expat
 
 from ..layout import column_letter, column_number
 from .source import Formula, Grid, Position, parse_reference
@@ -31,7 +32,7 @@ from .zips import read_member
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_ROW, _C, _V, _F, _IS, _T = (f"{_MAIN}{tag}" for tag in ("row", "c", "v", "f", "is", "t"))
+_ROW, _C, _V, _F, _IS, _T, _SI = (f"{_MAIN}{tag}" for tag in ("row", "c", "v", "f", "is", "t", "si"))
 _CELL = re.compile(r"([A-Z]+)(\d+)")
 _DATE_IDS = set(range(14, 23)) | set(range(27, 37)) | {45, 46, 47} | set(range(50, 59))
 _NOT_DATE_PARTS = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
@@ -136,16 +137,7 @@ class XmlSource:
         return paths, names, epoch, parts
 
     def _shared_strings(self, data: bytes) -> tuple[str, ...]:
-        strings = []
-        for item in _root(data).iter(f"{_MAIN}si"):
-            if len(item) == 1 and item[0].tag == _T and not len(item[0]):     # plain text, most of them
-                strings.append(item[0].text or "")
-                continue
-            texts = [t.text or "" for t in item.iter(f"{_MAIN}t")]
-            phonetic = {id(t) for p in item.iter(f"{_MAIN}rPh") for t in p.iter(f"{_MAIN}t")}
-            strings.append("".join(t.text or "" for t in item.iter(f"{_MAIN}t") if id(t) not in phonetic)
-                           if phonetic else "".join(texts))
-        return tuple(strings)
+        return _strings_by_item(data) or tuple(_string(item) for item in _root(data).iter(_SI))
 
     def _dates(self, data: bytes) -> frozenset[int]:
         styles = _root(data)
@@ -246,6 +238,42 @@ class XmlSource:
         if int(cell.get("s", 0)) in self._date_styles and not isinstance(number, Decimal):
             return _serial_date(number, self._epoch)
         return number
+
+
+def _string(item) -> str:
+    """The text of a shared string (``si``), without its phonetic guide (``rPh``)."""
+    if len(item) == 1 and item[0].tag == _T and not len(item[0]):     # plain text, most of them
+        return item[0].text or ""
+    phonetic = {id(t) for p in item.iter(f"{_MAIN}rPh") for t in p.iter(_T)}
+    return "".join(t.text or "" for t in item.iter(_T) if id(t) not in phonetic)
+
+
+_ITEM, _ITEM_END, _STRINGS_END = b"<si>", b"</si>", b"</sst>"
+_STRINGS: dict[tuple[bytes, bytes], str] = {}
+_STRINGS_KEPT = 1 << 15
+
+
+def _strings_by_item(data: bytes) -> tuple[str, ...] | None:
+    """The shared strings, each item parsed once in a batch: the labels of the template recur in every file
+    and only the unit's own text is new. expat checks the whole part first, as parsing it whole would; None
+    when the part is laid out otherwise (then it is parsed whole)."""
+    first, end = data.find(_ITEM), data.rfind(_STRINGS_END)
+    if first < 0 or end < first:
+        return None
+    items = data[first:end].split(_ITEM_END)
+    if items.pop() or not all(item.startswith(_ITEM) for item in items):
+        return None
+    expat.ParserCreate(namespace_separator="}").Parse(data, True)
+    head = data[:first]
+    if len(_STRINGS) > _STRINGS_KEPT:
+        _STRINGS.clear()
+    strings = []
+    for item in items:
+        key = (head, item)
+        if key not in _STRINGS:
+            _STRINGS[key] = _string(_root(head + item + _ITEM_END + _STRINGS_END)[0])
+        strings.append(_STRINGS[key])
+    return tuple(strings)
 
 
 def _root(data: bytes):
