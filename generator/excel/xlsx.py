@@ -250,7 +250,8 @@ def _string(item) -> str:
 
 _ITEM, _ITEM_END, _STRINGS_END = b"<si>", b"</si>", b"</sst>"
 _STRINGS: dict[tuple[bytes, bytes], str] = {}
-_STRINGS_KEPT = 1 << 15
+_STRINGS_KEPT = 4096
+"""Items kept: the template's few hundred labels, and a few thousand of the units' own texts (a few MB at most)."""
 
 
 def _strings_by_item(data: bytes) -> tuple[str, ...] | None:
