@@ -1,9 +1,10 @@
 """Benchmark (not a test): ``nianbao check FOLDER -o 审核结果.xlsx`` over many reports.
 
-Usage: python bench/batch_speed.py [--workbooks 1000] [--published 200] [--dir DIR [--reuse]]
+Usage: python bench/batch_speed.py [--workbooks 1000] [--published 200] [--as-written] [--dir DIR [--reuse]]
 
 Generates varied workbooks (about 5% with an error, about 2% with a section copied from
-another body) by patching a template-built workbook inside its zip, and published reports
+another body) by patching a template-built workbook inside its zip (saved again by LibreOffice first, as
+units' workbooks come back from Excel or WPS, unless --as-written), and published reports
 (txt and html) rendered from varied data; then times the folder check into the summary
 workbook, the peak memory of the main process and of the workers (for a quarter of the
 files and for all of them: it should not grow with the number of files), and a bare
@@ -17,11 +18,13 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
 import time
 import zipfile
+from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -33,10 +36,16 @@ VARIED = {"t3.new.natural": 900001, "t3.granted.natural": 900002, "t3.new.busine
 """Cells that differ between workbooks: every sheet a unit fills (基本信息, 正文, 表二, 表三, 表四) differs,
 so the reader's cache of parsed parts (keyed by the part's bytes) only helps with the untouched sheets."""
 ORG = "ORGPLACEHOLDER"
+PUBLISHED = date(2025, 1, 31)
+"""发布日期 in the template, a day of January in each workbook: 基本信息 differs too."""
+_SERIAL = (PUBLISHED - date(1899, 12, 30)).days
+_SHARED = re.compile(r'(t="s"><v>)(\d+)(</v>)')
 WORDS = [chr(0x4E00 + i) for i in range(0, 6000, 3)]
 
 
-def _base(folder: Path) -> Path:
+def _base(folder: Path, office: bool) -> Path:
+    """The template filled with placeholders; ``office``: saved again by LibreOffice, as a unit's workbook comes
+    back from Excel or WPS (strings in a shared table that differs from file to file, stored formula results)."""
     from generator.datafile import load_data
     from generator.excel.filling import fill
     from generator.layout import TEXT
@@ -49,20 +58,32 @@ def _base(folder: Path) -> Path:
     for cell_id, sentinel in VARIED.items():
         table, row, col = cell_id.split(".")
         data["tables"][table][row][col] = sentinel
-    return fill(data, folder / "base.xlsx")
+    data["info"]["publish_date"] = PUBLISHED
+    path = fill(data, folder / "base.xlsx")
+    if not office:
+        return path
+    saved = folder / "office"
+    subprocess.run(["soffice", "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(saved),
+                    str(path)], check=True, capture_output=True, timeout=300)
+    path.unlink()
+    return (saved / path.name).rename(path)
 
 
 def _prose(rng: random.Random, n: int = 160) -> str:
     return "".join(rng.choice(WORDS) + ("。" if i % 23 == 22 else "") for i in range(n))
 
 
-def make_workbooks(folder: Path, count: int, seed: int = 1) -> list[Path]:
+def make_workbooks(folder: Path, count: int, seed: int = 1, office: bool = True) -> list[Path]:
     rng = random.Random(seed)
-    base = _base(folder)
+    base = _base(folder, office)
     with zipfile.ZipFile(base) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
-    sheets = "".join(data.decode() for name, data in parts.items() if name.startswith("xl/worksheets/"))
+    sheets = "".join(data.decode() for name, data in parts.items()
+                     if name.startswith("xl/worksheets/") or name == "xl/sharedStrings.xml")
     section_ids = sorted({s.split("PLACEHOLDER")[0] for s in sheets.split("TEXT")[1:] if "PLACEHOLDER" in s})
+    strings = re.findall(r"<si>.*?</si>", parts.get("xl/sharedStrings.xml", b"").decode(), re.S)
+    own = [i for i, item in enumerate(strings) if "PLACEHOLDER" in item]
+    assert "".join(strings) in parts.get("xl/sharedStrings.xml", b"").decode()
     texts: list[dict[str, str]] = []
     paths = []
     for n in range(count):
@@ -78,14 +99,24 @@ def make_workbooks(folder: Path, count: int, seed: int = 1) -> list[Path]:
         texts.append(text)
         replacements = {ORG: f"第{n}号单位{rng.choice(WORDS)}局",
                         **{f"TEXT{section}PLACEHOLDER": escape(prose) for section, prose in text.items()},
-                        **{f"<v>{sentinel}</v>": f"<v>{values[cell_id]}</v>" for cell_id, sentinel in VARIED.items()}}
+                        **{f"<v>{sentinel}</v>": f"<v>{values[cell_id]}</v>" for cell_id, sentinel in VARIED.items()},
+                        f"<v>{_SERIAL}</v>": f"<v>{_SERIAL - rng.randint(0, 30)}</v>"}
+        moved = dict(zip(own, rng.sample(own, len(own))))   # the unit's own strings, in the order it typed them
         folder_n = folder / f"第{n % 10}组"
         folder_n.mkdir(exist_ok=True)
         path = folder_n / f"单位{n:04d}.xlsx"
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
             for name, data in parts.items():
-                if name.startswith("xl/worksheets/"):
-                    xml = data.decode()
+                if name == "xl/sharedStrings.xml":
+                    shuffled = list(strings)
+                    for old, new in moved.items():
+                        shuffled[new] = strings[old]
+                    xml = data.decode().replace("".join(strings), "".join(shuffled))
+                    for old, new in replacements.items():
+                        xml = xml.replace(old, new)
+                    data = xml.encode()
+                elif name.startswith("xl/worksheets/"):
+                    xml = _SHARED.sub(lambda m: f"{m[1]}{moved.get(int(m[2]), int(m[2]))}{m[3]}", data.decode())
                     for old, new in replacements.items():
                         xml = xml.replace(old, new)
                     data = xml.encode()
@@ -169,6 +200,14 @@ def timed_check(folder: Path, out: Path) -> dict:
     return json.loads(result.stderr.strip().splitlines()[-1])
 
 
+def idle_estimate(run: dict) -> float:
+    """Seconds the run would take on an idle machine with this many cores, from CPU times: the main process's
+    work outside the pool is serial, the workers' and the main process's work during the pool is shared out."""
+    pool, first = (run["phases"].get(name, (0, 0))[1] for name in ("_in_parallel", "check_file"))
+    during = pool - first
+    return run["main_cpu"] - during + (run["workers_cpu"] + during) / (os.cpu_count() or 1)
+
+
 def show_phases(run: dict) -> None:
     print(f"  主进程CPU {run['main_cpu']:.2f}秒，工作进程CPU {run['workers_cpu']:.2f}秒；主进程各阶段（墙钟／CPU，秒）：")
     for _, name, label in PHASES:
@@ -195,6 +234,8 @@ def main() -> None:
     parser.add_argument("--published", type=int, default=200)
     parser.add_argument("--dir", help="working folder (default: a temporary one)")
     parser.add_argument("--reuse", action="store_true", help="check the files already in --dir instead of making them")
+    parser.add_argument("--as-written", action="store_true",
+                        help="workbooks as nianbao writes them, not saved again by an office program (LibreOffice)")
     parser.add_argument("--child", nargs=2, metavar=("FOLDER", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -208,7 +249,7 @@ def main() -> None:
         paths = sorted(books.rglob("*.xlsx"))
         args.workbooks, args.published = len(paths), sum(1 for p in published.iterdir() if p.suffix != ".xlsx")
     else:
-        paths = make_workbooks(books, args.workbooks)
+        paths = make_workbooks(books, args.workbooks, office=not args.as_written)
         for path in paths[: len(paths) // 4]:
             (quarter / path.name).write_bytes(path.read_bytes())
         make_published(published, args.published)
@@ -224,6 +265,8 @@ def main() -> None:
     print(f"工作簿：{rate:.0f}个/秒（{full['seconds']:.1f}秒，退出码{full['exit']}）；"
           f"工作进程CPU每个{full['workers_cpu'] / args.workbooks * 1000:.2f}毫秒")
     show_phases(full)
+    print(f"  按CPU时间估算（无其他负载的{os.cpu_count()}核机器）：{args.workbooks / idle_estimate(full):.0f}个/秒"
+          f"（{idle_estimate(full):.1f}秒）")
     print(f"已发布报告：{args.published / pub['seconds']:.0f}份/秒（{pub['seconds']:.1f}秒）；"
           f"工作进程CPU每份{pub['workers_cpu'] / args.published * 1000:.2f}毫秒")
     print(f"峰值内存（主进程／最大工作进程）：{len(paths) // 4}个文件 {part['main_mb']:.0f}／{part['worker_mb']:.0f} MB；"

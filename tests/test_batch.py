@@ -110,6 +110,18 @@ def test_a_folder_into_the_summary_workbook_lists_every_file(office, tmp_path):
         assert ws.sheet_properties.pageSetUpPr.fitToPage
 
 
+def test_the_main_process_prepares_the_summary_while_the_workers_check(tmp_path):
+    paths = []
+    for n in range(8):
+        paths.append(tmp_path / f"单位{n}.xlsx")
+        shutil.copy(EXAMPLE_WORKBOOK, paths[-1])
+    calls = []
+    results = check_files(paths, quiet=True, workers=2, meanwhile=lambda: calls.append(len(calls)))
+    assert calls == [0]
+    assert [r.path for r in results] == sorted(str(p) for p in paths)
+    assert {r.status for r in results} == {"通过"}      # one 机关 eight times: its 正文 is no copy
+
+
 def test_exit_code_is_1_for_errors_and_0_when_every_file_passes(office):
     (office / "乡镇" / "坏文件.xlsx").unlink()
     assert nianbao("check", office, "--quiet").returncode == 1

@@ -11,6 +11,7 @@ import io
 import zipfile
 from xml.sax.saxutils import escape
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from generator.excel.source import Formula, OpenpyxlSource, _load
@@ -147,3 +148,25 @@ def test_the_comparison_can_fail():
         grid = dict(ours.grid("表").items())
         assert grid[(3, 3)] == Formula("=B3+$A$1*2") == dict(reference.grid("表").items())[(3, 3)]
         assert grid != {**grid, (3, 3): Formula("=A3+$A$1*2")}
+
+
+SHARED_ITEMS = ['<si><t>表三</t></si>', '<si><r><rPr><b val="1"/></rPr><t>依申请</t></r><r><t xml:space="preserve">公开 </t></r></si>',
+                '<si><t>漢字</t><rPh sb="0" eb="2"><t>かんじ</t></rPh><phoneticPr fontId="1"/></si>',
+                '<si><t>A &amp; B &#x4E00;</t></si>', '<si><t/></si>']
+
+
+@pytest.mark.parametrize("between", ["", "\n  "])
+def test_shared_strings_read_item_by_item_or_whole_agree_with_openpyxl(between):
+    """Rich text runs, a phonetic guide (left out), references; white space between items: read whole."""
+    rows = "".join(f'<row r="{i}"><c r="A{i}" t="s"><v>{i - 1}</v></c></row>' for i in range(1, len(SHARED_ITEMS) + 1))
+    sheet = f'<worksheet xmlns="{MAIN}"><sheetData>{rows}</sheetData></worksheet>'
+    shared = f'<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="{MAIN}">{between.join(SHARED_ITEMS)}</sst>'
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, content in {**PACKAGE, "xl/worksheets/sheet1.xml": sheet, "xl/sharedStrings.xml": shared}.items():
+            archive.writestr(name, content)
+    ours, reference = both(out.getvalue())
+    with ours, reference:
+        found = dict(ours.grid("表").items())
+        assert found == dict(reference.grid("表").items())
+        assert [found.get((i, 1)) for i in range(1, 6)] == ["表三", "依申请公开 ", "漢字", "A & B 一", ""]

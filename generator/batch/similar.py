@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections import defaultdict
 from dataclasses import dataclass
 
 SHINGLE = 5
@@ -82,22 +81,32 @@ def similarity(x: bytes, y: bytes) -> float:
 def copied_pairs(items: list[tuple[str, dict[str, bytes]]]) -> list[Pair]:
     """Pairs (index, index, section, similarity) of reports from different bodies; ``items`` is (body, sketches)."""
     pairs: dict[tuple[int, int, str], float] = {}
-    span = ROWS * _WIDTH
     for section in SECTIONS:
-        bands: list[dict[bytes, list[int]]] = [defaultdict(list) for _ in range(BANDS)]
-        for index, (_, signatures) in enumerate(items):
-            signature = signatures.get(section)
-            if signature is None:
-                continue
-            for band, buckets in enumerate(bands):
-                buckets[signature[band * span:(band + 1) * span]].append(index)
-        shared = [members for buckets in bands for members in buckets.values() if len(members) > 1]
-        for members in shared:
+        for members in _shared_buckets([i for i, (_, signatures) in enumerate(items) if section in signatures],
+                                       [signatures[section] for _, signatures in items if section in signatures]):
             for first, second in _neighbours(members, items):
                 key = (first, second, section)
                 if key not in pairs:
                     pairs[key] = similarity(items[first][1][section], items[second][1][section])
     return [Pair(f, s, section, value) for (f, s, section), value in sorted(pairs.items()) if value >= THRESHOLD]
+
+
+def _shared_buckets(indices: list[int], signatures: list[bytes]) -> list[list[int]]:
+    """The indices (in order) that share a band of their signatures with another, band by band: numpy groups
+    equal bands (a dictionary of byte slices was 0.1 s for 1,000 reports, all of it on one core)."""
+    import numpy as np
+
+    if len(indices) < 2:
+        return []
+    table = np.frombuffer(b"".join(signatures), dtype=np.uint64).reshape(len(indices), -1)
+    shared = []
+    for band in range(BANDS):
+        _, groups, counts = np.unique(table[:, band * ROWS:(band + 1) * ROWS], axis=0,
+                                      return_inverse=True, return_counts=True)
+        groups = groups.reshape(-1)
+        for group in np.flatnonzero(counts > 1):
+            shared.append([indices[k] for k in np.flatnonzero(groups == group)])
+    return shared
 
 
 def _neighbours(members: list[int], items) -> list[tuple[int, int]]:

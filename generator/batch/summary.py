@@ -94,6 +94,7 @@ _COLOURS = {"有错误": "error", "错误": "error", "无法读取": "error", "�
 
 
 def write_table(ws, frame, out: Path, status_col: str | None = None) -> None:
+    from openpyxl.cell import Cell
     from openpyxl.utils import get_column_letter
 
     from ..excel import styles
@@ -113,13 +114,15 @@ def write_table(ws, frame, out: Path, status_col: str | None = None) -> None:
     link_look = _look(ws, font=styles.font(size=10, colour="0563C1"))
     status = columns.index(status_col) if status_col else None
     link = columns.index("文件") if "文件" in columns and status_col == "级别" else None
+    cells, plain = ws._cells, looks[None]
     for number, values in enumerate(frame.itertuples(index=False, name=None), 2):
-        row = [ws.cell(number, col, _cell_value(v)) for col, v in enumerate(values, 1)]
+        row = []
+        for col, value in enumerate(values, 1):     # made directly, in their final style: ws.cell() costs twice
+            row.append(Cell(ws, number, col, _cell_value(value), style_array=plain))
+            cells[(number, col)] = row[-1]
         lines = max(_lines(v, width) for v, width in zip(values, widths))
         if lines > 1:
             ws.row_dimensions[number].height = 14 * lines
-        for cell in row:
-            cell._style = copy(looks[None])
         if status is not None and values[status] in _COLOURS:
             row[status]._style = copy(looks[_COLOURS[values[status]]])
         if link is not None:

@@ -169,12 +169,11 @@ def _unread(table: Table, shift: int, report: ReportData) -> None:
 
 def _legacy_format(grid: Grid, table: Table) -> Finding | None:
     """FMT-VERSION when the sheet carries labels of the 2019 (试行) format; its values then mean something else."""
-    texts = [(position, value) for position, value in grid.items() if isinstance(value, str)]
-    markers = legacy_markers(text for _, text in texts)
+    markers = legacy_markers(grid.values())
     if not markers:
         return None
     first = normalise_label(markers[0])
-    row, col = next(p for p, text in texts if first in normalise_label(text))
+    row, col = next(p for p, text in grid.items() if isinstance(text, str) and first in normalise_label(text))
     listed = "".join(quoted(m) for m in markers)
     return finding("FMT-VERSION", table.sheet, (places.cell(table.sheet, row, col),),
                    f"{table.short}使用了{LEGACY_FORMAT_NAME}格式的栏目{listed}；"
@@ -280,12 +279,14 @@ class _TableReading:
 
     def run(self) -> list[Finding]:
         canonical = []
+        locations, sheet, shift, grid = self.report.locations, self.table.sheet, self.shift, self.grid
         for cell in self.table.cells:
-            self.report.locations[cell.id] = self.place(cell)
-            raw = self.grid.get(cell.row + self.shift, cell.col)
-            if cell.is_total and isinstance(raw, Formula) and self._canonical(cell, raw):
+            locations[cell.id] = places.cell(sheet, cell.row + shift, cell.col, cell.id)
+            raw = grid.get(cell.row + shift, cell.col)
+            total = cell.is_total
+            if total and isinstance(raw, Formula) and self._canonical(cell, raw):
                 canonical.append(cell)
-            elif cell.is_total and raw is not None and not _blank_text(raw):
+            elif total and raw is not None and not _blank_text(raw):
                 self._changed_total(cell, raw)
             elif isinstance(raw, Formula):
                 self._formula_input(cell, raw)

@@ -53,6 +53,10 @@ class Grid:
         """Cells in row order, then column order."""
         return iter(sorted(self._cells.items()))
 
+    def values(self) -> Iterable[Any]:
+        """The values, in no particular order."""
+        return self._cells.values()
+
 
 class WorkbookSource(Protocol):
     name: str

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
 from xml.etree.ElementTree import TreeBuilder, XMLParser
+from xml.parsers import expat
 
 from ..layout import column_letter, column_number
 from .source import Formula, Grid, Position, parse_reference
@@ -30,12 +32,19 @@ from .zips import read_member
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_ROW, _C, _V, _F, _IS = (f"{_MAIN}{tag}" for tag in ("row", "c", "v", "f", "is"))
+_ROW, _C, _V, _F, _IS, _T, _SI = (f"{_MAIN}{tag}" for tag in ("row", "c", "v", "f", "is", "t", "si"))
 _CELL = re.compile(r"([A-Z]+)(\d+)")
 _DATE_IDS = set(range(14, 23)) | set(range(27, 37)) | {45, 46, 47} | set(range(50, 59))
 _NOT_DATE_PARTS = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
 """Quoted text and bracketed parts other than elapsed time, as openpyxl's ``is_date_format`` ignores them."""
 _REFERENCE = re.compile(r"(?<![A-Za-z_\d.])(\$?)([A-Z]{1,3})(\$?)(\d+)(?![\d(A-Za-z_])")
+
+
+@dataclass(frozen=True, slots=True)
+class _SharedString:
+    """A cell's index into the shared strings, while the sheet is parsed."""
+
+    index: int
 
 
 class Unsupported(Exception):
@@ -77,7 +86,7 @@ class XmlSource:
             ("strings", strings_part), self._shared_strings, strings_part)
         self._date_styles = frozenset() if styles_part is None else _parsed(
             ("styles", styles_part), self._dates, styles_part)
-        self._context = (strings_part, styles_part, self._epoch)
+        self._context = (styles_part, self._epoch)
         self.sheet_names = tuple(self._paths)
         self._grids: dict[str, tuple[Grid, dict[Position, Any]]] = {}
         for sheet in self.sheet_names:
@@ -128,13 +137,7 @@ class XmlSource:
         return paths, names, epoch, parts
 
     def _shared_strings(self, data: bytes) -> tuple[str, ...]:
-        strings = []
-        for item in _root(data).iter(f"{_MAIN}si"):
-            texts = [t.text or "" for t in item.iter(f"{_MAIN}t")]
-            phonetic = {id(t) for p in item.iter(f"{_MAIN}rPh") for t in p.iter(f"{_MAIN}t")}
-            strings.append("".join(t.text or "" for t in item.iter(f"{_MAIN}t") if id(t) not in phonetic)
-                           if phonetic else "".join(texts))
-        return tuple(strings)
+        return _strings_by_item(data) or tuple(_string(item) for item in _root(data).iter(_SI))
 
     def _dates(self, data: bytes) -> frozenset[int]:
         styles = _root(data)
@@ -148,16 +151,26 @@ class XmlSource:
         return frozenset(dates)
 
     def _sheet(self, sheet: str) -> tuple[Grid, dict[Position, Any]]:
+        """A sheet's cells; the parse is remembered without the shared strings, which are looked up in this
+        file's own table: a workbook saved by Excel or WPS has a table of its own, its sheets need not differ."""
         if sheet not in self._grids:
-            part = self._paths[sheet]
-            data = self._read(part)
-            self._grids[sheet] = _parsed(("sheet", data, *self._context),
-                                         lambda: self._read_sheet(_root(_cells_only(data))))
+            data = self._read(self._paths[sheet])
+            cells, results, shared = _parsed(("sheet", data, *self._context),
+                                             lambda: self._read_sheet(_root(_cells_only(data))))
+            if shared:
+                cells, results = dict(cells), dict(results)
+                for position, result, index in shared:
+                    if not 0 <= index < len(self._strings):
+                        raise Unsupported(f"shared string {index} out of range")
+                    (results if result else cells)[position] = self._strings[index]
+            self._grids[sheet] = (Grid(cells), results)
         return self._grids[sheet]
 
-    def _read_sheet(self, root) -> tuple[Grid, dict[Position, Any]]:
+    def _read_sheet(self, root) -> tuple[dict[Position, Any], dict[Position, Any], list[tuple[Position, bool, int]]]:
+        """(cells, stored formula results, shared strings as (position, whether a result, index))."""
         cells: dict[Position, Any] = {}
         results: dict[Position, Any] = {}
+        shared: list[tuple[Position, bool, int]] = []
         masters: dict[str, tuple[str, int, int]] = {}
         row_number = 0
         for row in root.iter(_ROW):
@@ -181,12 +194,16 @@ class XmlSource:
                 value = self._value(cell, stored, inline)
                 if formula is not None:
                     text = self._formula(formula, position, masters)
-                    if value is not None:
+                    if type(value) is _SharedString:
+                        shared.append((position, True, value.index))
+                    elif value is not None:
                         results[position] = value
                     cells[position] = Formula("=" + text)
+                elif type(value) is _SharedString:
+                    shared.append((position, False, value.index))
                 elif value is not None:
                     cells[position] = value
-        return Grid(cells), results
+        return cells, results, shared
 
     def _formula(self, element, position: Position, masters: dict) -> str:
         text = element.text or ""
@@ -205,15 +222,12 @@ class XmlSource:
         """A cell's value from its type and its first ``v`` (or ``is`` for an inline string) child."""
         kind = cell.get("t", "n")
         if kind == "inlineStr":
-            return "".join(t.text or "" for t in inline.iter(f"{_MAIN}t")) if inline is not None else None
+            return "".join(t.text or "" for t in inline.iter(_T)) if inline is not None else None
         if stored is None or stored.text is None:
             return None
         text = stored.text
         if kind == "s":
-            index = int(text)
-            if not 0 <= index < len(self._strings):
-                raise Unsupported(f"shared string {index} out of range")
-            return self._strings[index]
+            return _SharedString(int(text))
         if kind in ("str", "e"):
             return text
         if kind == "b":
@@ -224,6 +238,43 @@ class XmlSource:
         if int(cell.get("s", 0)) in self._date_styles and not isinstance(number, Decimal):
             return _serial_date(number, self._epoch)
         return number
+
+
+def _string(item) -> str:
+    """The text of a shared string (``si``), without its phonetic guide (``rPh``)."""
+    if len(item) == 1 and item[0].tag == _T and not len(item[0]):     # plain text, most of them
+        return item[0].text or ""
+    phonetic = {id(t) for p in item.iter(f"{_MAIN}rPh") for t in p.iter(_T)}
+    return "".join(t.text or "" for t in item.iter(_T) if id(t) not in phonetic)
+
+
+_ITEM, _ITEM_END, _STRINGS_END = b"<si>", b"</si>", b"</sst>"
+_STRINGS: dict[tuple[bytes, bytes], str] = {}
+_STRINGS_KEPT = 4096
+"""Items kept: the template's few hundred labels, and a few thousand of the units' own texts (a few MB at most)."""
+
+
+def _strings_by_item(data: bytes) -> tuple[str, ...] | None:
+    """The shared strings, each item parsed once in a batch: the labels of the template recur in every file
+    and only the unit's own text is new. expat checks the whole part first, as parsing it whole would; None
+    when the part is laid out otherwise (then it is parsed whole)."""
+    first, end = data.find(_ITEM), data.rfind(_STRINGS_END)
+    if first < 0 or end < first:
+        return None
+    items = data[first:end].split(_ITEM_END)
+    if items.pop() or not all(item.startswith(_ITEM) for item in items):
+        return None
+    expat.ParserCreate(namespace_separator="}").Parse(data, True)
+    head = data[:first]
+    if len(_STRINGS) > _STRINGS_KEPT:
+        _STRINGS.clear()
+    strings = []
+    for item in items:
+        key = (head, item)
+        if key not in _STRINGS:
+            _STRINGS[key] = _string(_root(head + item + _ITEM_END + _STRINGS_END)[0])
+        strings.append(_STRINGS[key])
+    return tuple(strings)
 
 
 def _root(data: bytes):
@@ -293,7 +344,7 @@ def _number(text: str) -> int | float | Decimal:
     """A stored number; one too long for an int or float stays exact as Decimal (the reader reports it)."""
     if len(text) > _MAX_DIGITS:
         return Decimal(text)
-    return float(text) if any(c in text for c in ".eE") else int(text)
+    return float(text) if "." in text or "e" in text or "E" in text else int(text)
 
 
 def _part(target: str) -> str:
