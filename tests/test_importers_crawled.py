@@ -142,3 +142,21 @@ def test_the_title_repeated_in_the_article_over_two_lines_is_not_noted(tmp_path)
     repeated = title + "洛阳市涧西区市场监督管理局2024年政府信息公开工作\n年度报告\n"
     report, findings = import_report(write(tmp_path, "title.txt", text.replace(title, repeated, 1)))
     assert [f.message for f in findings if f.rule.startswith("IMPORT-")] == []
+
+
+def test_a_part_title_leading_its_text_belongs_to_the_heading_not_the_field(tmp_path):
+    """``主动公开：2024年……`` without （一）: the field holds the text; the 依申请 paragraph is still checked."""
+    text = CRAWLED.read_text(encoding="utf-8")
+    for part in ("主动公开", "依申请公开", "政府信息管理", "政府信息公开平台建设", "监督保障"):
+        text = text.replace(f"{part}\n", f"{part}：", 1)
+    for numeral in "一二三四五":
+        text = text.replace(f"({numeral})", "", 1)
+    text = text.replace("(一)存在的主要问题\n", "存在的主要问题：").replace("(二)改进情况\n", "改进情况：")
+    report, findings = import_report(write(tmp_path, "lead-in.txt", text))
+    assert report.text["s1_proactive"].startswith("2024年,我局在区政府门户网站")
+    assert report.text["s1_request"].startswith("2024年,我局新收政府信息公开申请16件")
+    assert report.text["s1_oversight"] == "将政务公开纳入年度绩效考核。"
+    assert report.text["s5_improvements"].startswith("下一步")
+    assert [f.message for f in findings if f.rule.startswith("IMPORT-")] == []
+    report.values["t3.new.natural"] = report.values["t3.new.total"] = 13     # the paragraph says 16
+    assert "TEXT-NUM" in {f.rule for f in run_checks(report)}
