@@ -99,10 +99,8 @@ class _Filling:
             self._split_note()
         if missing:
             self._missing(missing)
-        if self.blank:
-            self._add_blanks(self.blank, "单元格", "已按0计算；官方表格中没有发生的事项应填写0")
-        if self.blank_totals:
-            self._add_blanks(self.blank_totals, "总计单元格", "已按各项之和计算")
+        if self.blank or self.blank_totals:
+            self._add_blanks()
         return self.findings
 
     def _row(self, hit: Hit) -> None:
@@ -339,9 +337,13 @@ class _Filling:
         self.findings.append(finding("IMPORT-MISSING", self.table.sheet, cells,
                                      f"{self.table.short}中没有找到{what}，相应数据未导入", {"rows": rows}))
 
-    def _add_blanks(self, cells: list, noun: str, what: str) -> None:
-        refs = [self._ref(c) for c in cells]
+    def _add_blanks(self) -> None:
+        """One VAL-BLANK for the table (a table written with “—” has dozens): the cells counted, a few named."""
+        refs = [self._ref(c) for c in self.blank + self.blank_totals]
         listed = "、".join(refs[:LISTED]) + ("等" if len(refs) > LISTED else "")
-        self.findings.append(finding("VAL-BLANK", self.table.sheet, tuple(refs),
-                                     f"{self.table.short}有{len(refs)}个{noun}为空或为“—”（{listed}），{what}",
-                                     {"count": len(refs)}))
+        how = ["已按0计算"] if not self.blank_totals else ["已按各项之和计算"] if not self.blank else [
+            f"其中{len(self.blank)}个已按0计算", f"{len(self.blank_totals)}个总计已按各项之和计算"]
+        self.findings.append(finding(
+            "VAL-BLANK", self.table.sheet, tuple(refs),
+            f"{self.table.short}有{len(refs)}个单元格为空或为“—”（{listed}），{'，'.join(how)}；"
+            f"官方表格中没有发生的事项应填写0", {"count": len(refs)}))
