@@ -160,3 +160,20 @@ def test_a_part_title_leading_its_text_belongs_to_the_heading_not_the_field(tmp_
     assert [f.message for f in findings if f.rule.startswith("IMPORT-")] == []
     report.values["t3.new.natural"] = report.values["t3.new.total"] = 13     # the paragraph says 16
     assert "TEXT-NUM" in {f.rule for f in run_checks(report)}
+
+
+def test_a_2019_report_in_the_2019_format_is_not_an_error(tmp_path):
+    """Table 二 of 2019 (本年新制作数量…) is right for a 2019 report: noted as not imported, not claimed wrong."""
+    legacy = """二、主动公开政府信息情况
+第二十条第(一)项 | |||
+信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |
+规章 | 0 | 0 | 0 |
+规范性文件 | 0 | 0 | 3 |
+"""
+    base = CRAWLED.read_text(encoding="utf-8").replace("2024年", "2019年").replace("2025-01-20", "2020-01-20")
+    start, end = base.index("二、主动公开政府信息情况"), base.index("三、收到和处理政府信息公开申请情况")
+    report, findings = import_report(write(tmp_path, "2019.txt", base[:start] + legacy + base[end:]))
+    assert report.year == 2019
+    version = [f for f in findings if f.rule == "FMT-VERSION"]
+    assert [(str(f.severity), "符合当年要求" in f.message) for f in version] == [("warning", True)]
+    assert report.values["t3.new.total"] == 16

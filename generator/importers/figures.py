@@ -36,7 +36,7 @@ def read_figures(report: ReportData, found: Tables, markers: list[str]) -> list[
             report.locations[cell.id] = (table.short, cell_ref(table, cell))
         if table.id == "t2" and markers:
             _unread(report, table.cells)
-            findings.append(_legacy_t2(markers))
+            findings.append(_legacy_t2(markers, report.year))
         elif table.id not in found.seen:
             _unread(report, table.cells)
             findings.append(finding("IMPORT-MISSING", table.sheet, (),
@@ -53,8 +53,14 @@ def _unread(report: ReportData, cells) -> None:
         report.unreadable.add(cell.id)
 
 
-def _legacy_t2(markers: list[str]) -> Finding:
+def _legacy_t2(markers: list[str], year: int | None) -> Finding:
+    """The 2019 format's table 二: an error in a report of 2021 or later, the right format before (a 提示)."""
     listed = "".join(quoted(m) for m in markers[:LISTED])
+    if year is not None and year < FIRST_FORMAT_YEAR:
+        return finding("FMT-VERSION", TABLE2.sheet, (),
+                       f"{year}年度报告使用{LEGACY_FORMAT_NAME}格式（表二有{listed}等栏目），符合当年要求；"
+                       f"该格式表二的栏目与{FORMAT_NAME}格式不同，表二未导入，未作校验；表三、表四与现行格式相同，已导入",
+                       {"markers": markers, "year": year}, Severity.WARNING)
     return finding("FMT-VERSION", TABLE2.sheet, (),
                    f"报告使用了{LEGACY_FORMAT_NAME}格式（表二有{listed}等栏目）；{FIRST_FORMAT_YEAR}年及以后的年度报告"
                    f"应使用{FORMAT_NAME}格式。两种格式表二的栏目含义不同，表二未导入；表三、表四与现行格式相同，已导入",
