@@ -104,7 +104,7 @@ def test_table_four_as_text_from_a_pdf_viewer_with_its_sentence_and_page_number(
     imports = [f for f in findings if f.rule.startswith("IMPORT-")]
     # the sentence is the report's own text: not dropped quietly, named once as a hint
     assert [(f.rule, str(f.severity)) for f in imports] == [("IMPORT-UNPLACED", "warning")]
-    assert "被申请行政复议1件,经复议机关审查" in imports[0].message
+    assert "被申请行政复议1件,经复议机关审查" in imports[0].message and "表格前后的说明文字" in imports[0].message
 
 
 def test_labels_in_a_sentence_are_not_table_rows(tmp_path):
