@@ -177,3 +177,18 @@ def test_a_2019_report_in_the_2019_format_is_not_an_error(tmp_path):
     version = [f for f in findings if f.rule == "FMT-VERSION"]
     assert [(str(f.severity), "符合当年要求" in f.message) for f in version] == [("warning", True)]
     assert report.values["t3.new.total"] == 16
+
+
+def test_a_table_of_only_totals_still_shows_a_genuine_error_in_its_total_column(tmp_path):
+    """Every row of table 三 filled in 总计 only; 新收 published as 17 where the column needs 16."""
+    rows, inside = [], False
+    for line in CRAWLED.read_text(encoding="utf-8").splitlines():
+        inside = (inside or line.startswith(NEW)) and not line.startswith("四、政府信息公开行政复议")
+        if inside:
+            cells = [c.strip() for c in line.rstrip(" |").split("|")]
+            line = " | ".join(cells[:-7] + [""] * 6 + [cells[-1]]) + " |"
+        rows.append(line.replace(f"{NEW} |  |  |  |  |  |  | 16 |", f"{NEW} |  |  |  |  |  |  | 17 |"))
+    report, findings = import_report(write(tmp_path, "totals.txt", "\n".join(rows)))
+    assert _row(report, "new") == [None] * 6 + [17]
+    errors = {f.rule: f.message for f in run_checks(report) if str(f.severity) == "error"}
+    assert set(errors) == {"T3-BALANCE", "TEXT-NUM"} and "“总计”列" in errors["T3-BALANCE"]
