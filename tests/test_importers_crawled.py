@@ -192,3 +192,10 @@ def test_a_table_of_only_totals_still_shows_a_genuine_error_in_its_total_column(
     assert _row(report, "new") == [None] * 6 + [17]
     errors = {f.rule: f.message for f in run_checks(report) if str(f.severity) == "error"}
     assert set(errors) == {"T3-BALANCE", "TEXT-NUM"} and "“总计”列" in errors["T3-BALANCE"]
+
+
+def test_a_title_written_on_one_line_with_the_page_s_source_is_the_title(tmp_path):
+    text = CRAWLED.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.endswith("年度报告"))
+    report, _ = import_report(write(tmp_path, "title-bar.txt", text.replace(title, f"{title} | 来源:涧西区市场监督管理局 |")))
+    assert (report.info["org_name"], report.info["year"]) == ("洛阳市涧西区市场监督管理局", 2024)

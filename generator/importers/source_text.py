@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .catalogue import header_words
+from ..wording.title import parse_title
 from .common import Block, Cell, Grid, Paragraph, Source, value
 
 WRAPPED_MIN = 30
@@ -79,6 +80,11 @@ def read_text(text: str) -> Source:
         line = _PAGE_HEAD.sub("", line)
         if "|" in line and "\t" not in line:
             cells = bar_cells(line)
+            if len(cells) > 1 and parse_title(cells[0].text):    # “××局2024年…年度报告 | 来源：××局”
+                flush_paragraph()
+                flush_rows(bars=None)
+                blocks.extend(Paragraph(c.text) for c in cells if c.text)
+                continue
             if len(cells) > 1:
                 flush_paragraph()
                 flush_rows(bars=True)
