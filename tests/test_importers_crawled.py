@@ -199,3 +199,12 @@ def test_a_title_written_on_one_line_with_the_page_s_source_is_the_title(tmp_pat
     title = next(line for line in text.splitlines() if line.endswith("年度报告"))
     report, _ = import_report(write(tmp_path, "title-bar.txt", text.replace(title, f"{title} | 来源:涧西区市场监督管理局 |")))
     assert (report.info["org_name"], report.info["year"]) == ("洛阳市涧西区市场监督管理局", 2024)
+
+
+def test_an_online_pdf_viewer_s_page_headers_give_the_title_once():
+    from generator.importers.source_text import read_text
+
+    source = read_text("Page 1 - ××局2022年政府信息公开工作年度报告\nP. 1\n一、总体情况\n正文。\n-2-\n"
+                       "Page 2 - ××局2022年政府信息公开工作年度报告\nP. 2\n二、主动公开政府信息情况\n")
+    assert [b.text for b in source.blocks] == [
+        "××局2022年政府信息公开工作年度报告", "一、总体情况", "正文。", "二、主动公开政府信息情况"]

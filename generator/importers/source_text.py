@@ -56,6 +56,7 @@ _PAGE_HEAD = re.compile(r"^\s*Page\s+\d{1,3}\s*[-–—]\s*")
 def read_text(text: str) -> Source:
     blocks: list[Block] = []
     rows: list[tuple[Cell, ...]] = []
+    page_heads: set[str] = set()
     barred = False
     """The rows are written with bars: their empty cells are kept, so each stands where the table has it."""
     paragraph = ""
@@ -77,7 +78,11 @@ def read_text(text: str) -> Source:
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         if _PAGE_LINE.match(line):
             continue                        # a sentence cut by a page break goes on after it
-        line = _PAGE_HEAD.sub("", line)
+        if _PAGE_HEAD.match(line):
+            line = _PAGE_HEAD.sub("", line)
+            if line in page_heads:
+                continue                    # the viewer repeats it on every page: the first is the title
+            page_heads.add(line)
         if "|" in line and "\t" not in line:
             cells = bar_cells(line)
             if len(cells) > 1 and parse_title(cells[0].text):    # “××局2024年…年度报告 | 来源：××局”
