@@ -28,9 +28,10 @@ def _with_new_row(line: str) -> str:
 def test_bars_a_space_apart_are_a_blank_cell_and_bare_bars_are_padding():
     texts = [[c.text for c in bar_cells(line)] for line in (
         "规章 | 0 | 0 | |", f"{NEW} | 0 | | | | | | 0 |", "| (二)部分公开 | 2 | | | | | | 2 |",
-        f"{NEW} | 0 | ||||||||", "第二十条第(一)项 | |||", "3 |", "|||||||")]
+        f"{NEW} | 0 | ||||||||", "第二十条第(一)项 | |||", "3 |", "|||||||", "| 0 | 1 |")]
     assert texts == [["规章", "0", "0", ""], [NEW, "0", "", "", "", "", "", "0"],
-                     ["(二)部分公开", "2", "", "", "", "", "", "2"], [NEW, "0"], ["第二十条第(一)项"], ["3"], []]
+                     ["", "(二)部分公开", "2", "", "", "", "", "", "2"], [NEW, "0"], ["第二十条第(一)项"], ["3"], [],
+                     ["", "0", "1"]]                   # a line starting with a bar: its first cell is empty
 
 
 def test_a_crawled_report_in_bars_is_cell_exact_and_checks_without_errors():

@@ -36,14 +36,16 @@ def _wrapped(paragraph: str, line: str) -> bool:
 def bar_cells(line: str) -> tuple[Cell, ...]:
     """The cells of a crawled row written with bars: text between bars, a blank for ``| |``, none for ``||``.
 
-    The text before the first bar is a cell too; the line's closing bar ends the last cell; a space
-    before a run of padding bars belongs to the padding.
+    The text before the first bar is a cell too, blank when the line starts with a bar (an empty first
+    cell, or a merged label's place); the line's closing bar ends the last cell; a space before a run
+    of padding bars belongs to the padding.
     """
     pieces = line.split("|")
     if pieces and not pieces[-1].strip():
         pieces.pop()
     padding = [i + 1 < len(pieces) and pieces[i + 1] == "" for i in range(len(pieces))]
-    return tuple(Cell(p.strip()) for i, p in enumerate(pieces) if p.strip() or (p and i and not padding[i]))
+    return tuple(Cell(p.strip()) for i, p in enumerate(pieces)
+                 if p.strip() or (not padding[i] and (p or (i == 0 and len(pieces) > 1))))
 
 
 _PAGE_LINE = re.compile(r"^\s*(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,3}\s*页)?|"
