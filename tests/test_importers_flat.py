@@ -77,6 +77,29 @@ def test_crawled_shapes_with_blank_zeros_are_cell_exact(tmp_path, seed):
         assert (shape.__name__, result.correct, result.wrong_silent) == (shape.__name__, result.cells, 0), result
 
 
+def _dropped(text: str, rng: random.Random) -> str:
+    """A crawler that drops every empty cell and pads the row with bars (seen on real pages): some zeros
+    left blank first, so their places are lost."""
+    lines = []
+    for line in text.split("\n"):
+        if "\t" not in line:
+            lines.append(line)
+            continue
+        cells = [c for c in line.split("\t") if c and not (c == "0" and rng.random() < 0.5)]
+        lines.append(" | ".join(cells) + " | " + "|" * max(10 - len(cells), 1))
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_rows_whose_empty_cells_were_dropped_are_never_placed_wrongly_without_a_finding(tmp_path, seed):
+    rng = random.Random(seed)
+    data = report_data(consistent_tables(lambda: rng.choice([0, 0, 0, 1, 2, 5, 13])))
+    report, findings = import_text(tmp_path, _dropped(rendered(data), rng), "dropped.txt")
+    result = score(report, findings, truth(data), name="dropped")
+    assert result.wrong_silent == 0, result.silent
+    assert result.correct > 0.3 * result.cells            # what every reading agrees on is still placed
+
+
 def test_real_page_quirks_are_read_and_the_similar_label_is_named(tmp_path):
     text = EXAMPLE.replace("2.其他法律行政法规禁止公开", "2.其他法律行政止公开").replace("(七) 总计", "合计")
     text = text.replace("3.危及", "第2页 共3页\n3.危及").replace("\t0\t0\t0\t0\t0\t0\t0\n", "\t0\t—\t0\t/\t0\t0\t0\n", 1)
