@@ -209,3 +209,16 @@ def test_an_online_pdf_viewer_s_page_headers_give_the_title_once():
                        "Page 2 - ××局2022年政府信息公开工作年度报告\nP. 2\n二、主动公开政府信息情况\n")
     assert [b.text for b in source.blocks] == [
         "××局2022年政府信息公开工作年度报告", "一、总体情况", "正文。", "二、主动公开政府信息情况"]
+
+
+def test_a_blank_count_in_force_beside_documents_made_is_left_open_not_an_error(tmp_path):
+    """``行政规范性文件 | 2 | 1 | |``: taking the blank as 0 would claim fewer documents in force than made."""
+    text = CRAWLED.read_text(encoding="utf-8").replace("行政规范性文件 | 2 | 1 | 9 |", "行政规范性文件 | 2 | 1 | |")
+    report, findings = import_report(write(tmp_path, "valid.txt", text))
+    assert "t2.normative.valid" in report.unreadable and report.values["t2.normative.made"] == 2
+    hints = [f for f in findings if f.rule == "VAL-BLANK" and f.sheet == "表二 主动公开"]
+    assert len(hints) == 1 and "本年制发2件" in hints[0].message
+    assert "T2-VALID" not in {f.rule for f in run_checks(report)}
+    blank_rules = CRAWLED.read_text(encoding="utf-8").replace("规章 | 0 | 0 | 0 |", "规章 | 0 | 0 | |")
+    report, _ = import_report(write(tmp_path, "rules.txt", blank_rules))
+    assert "t2.rules.valid" not in report.unreadable and report.values["t2.rules.valid"] == 0   # nothing made: 0

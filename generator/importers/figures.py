@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from ..findings import Finding, Severity, finding
 from ..layout import FIRST_FORMAT_YEAR, FORMAT_NAME, LEGACY_FORMAT_NAME, TABLE2, TABLES, Table
+from ..layout.tables import relation
 from ..model import ReportData, compute_total
 from ..wording.normal import quoted
 from ..wording.numerals import number
@@ -100,6 +101,7 @@ class _Filling:
                 f"{self.table.short}中{quoted(legacy.text)}是2019年格式的一行，但表中已有现行格式的“（六）其他处理”各项，未导入",
                 {"text": legacy.text}))
         self._totals_only()
+        self._blank_valid()
         self._totals()
         if self.split_rows:
             self._split_note()
@@ -276,6 +278,36 @@ class _Filling:
             f"{self.table.short}有{len(rows)}处只填写了总计、其各项均为空（{named}）：空白不能按0计算（否则总计不成立），"
             f"这些单元格未导入，相应的勾稽关系无法核对；官方表格应逐项填写",
             {"rows": [total.id for total, _ in rows]}))
+
+    def _blank_valid(self) -> None:
+        """Table 二: a blank 现行有效件数 beside documents made this year is left open, not taken as 0 (which would
+        make fewer documents in force than were made): one VAL-BLANK for the table naming the rows."""
+        rule = relation("T2-VALID")
+        if self.table.id != rule.table:
+            return
+        blank = {c.id for c in self.blank}
+        rows = []
+        for row_id, left, right in rule.instances():
+            made = [self.table.cell(*key) for key in left]
+            rest = [self.table.cell(*key) for key in right]
+            open_cells = [c for c in rest if c.id in blank]
+            if not open_cells or any(c.id in blank or c.id in self.report.unreadable for c in made):
+                continue
+            if sum(self.report.values.get(c.id) or 0 for c in made) <= sum(self.report.values.get(c.id) or 0 for c in rest):
+                continue
+            self.report.unreadable.update(c.id for c in open_cells)
+            rows.append((row_id, made[0], open_cells))
+        if not rows:
+            return
+        opened = {c.id for _, _, cells in rows for c in cells}
+        self.blank = [c for c in self.blank if c.id not in opened]
+        named = "、".join(f"{quoted(self.table.row(row_id).label)}行本年制发{number(self.report.values[made.id])}件"
+                         for row_id, made, _ in rows)
+        self.findings.append(finding(
+            "VAL-BLANK", self.table.sheet, tuple(self._ref(c) for _, _, cells in rows for c in cells),
+            f"{self.table.short}{named}，而{'、'.join(quoted(self._ref(c)) for _, _, cells in rows for c in cells)}为空："
+            f"空白不能按0计算（否则现行有效件数少于本年制发件数），未导入，相应的核对未作；官方表格应填写",
+            {"rows": [row_id for row_id, _, _ in rows]}))
 
     def _totals(self) -> None:
         """A blank 总计 is the sum of its parts (unreadable if a part is)."""
