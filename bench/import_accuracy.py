@@ -3,7 +3,8 @@
 Usage: python bench/import_accuracy.py [--randoms N] [--seed S] [--verbose]
 
 Builds the corpus of ``tests/flat_corpus.py`` (the example and N random consistent reports, flattened
-in every way listed there, as .txt in UTF-8/GBK/UTF-16 and as .html in one <p> or one table cell),
+in every way listed there, as .txt in UTF-8/GBK/UTF-16 and as .html in one <p> or one table cell, and
+written as crawlers write pages: cells between bars with some zeros blank, one cell a line padded with bars),
 imports each file, and prints over all cells and over table 三 alone: cells placed correctly, cells
 reported ambiguous (IMPORT-AMBIGUOUS), cells left blank for another reason, cells placed wrongly but
 named by an import finding, and cells placed wrongly without a finding (must be 0).

@@ -143,8 +143,39 @@ def pdf_lines(text: str, rng: random.Random) -> str:
     return "\n".join(spaced[i:i + width] for i in range(0, len(spaced), width))
 
 
+def bars(text: str, rng: random.Random) -> str:
+    """Text as a crawler writes a page (seen on real pages): cells between bars with a closing bar, one leading
+    bar where merged labels stood, some zeros left blank (never a row's last figure)."""
+    lines = []
+    for line in text.split("\n"):
+        if "\t" not in line:
+            lines.append(line)
+            continue
+        cells = line.split("\t")
+        lead = next((i for i, c in enumerate(cells) if c), len(cells))
+        body = cells[lead:]
+        while body and not body[-1]:
+            body.pop()
+        body = ["" if c == "0" and i < len(body) - 1 and rng.random() < 0.3 else c for i, c in enumerate(body)]
+        lines.append(("| " if lead else "") + " | ".join(body) + " |")
+    return "\n".join(lines)
+
+
+def cell_bars(text: str, rng: random.Random) -> str:
+    """Text as another crawler writes it (seen on real pages): one cell a line ending `` |``, every row padded
+    to ten cells by a line of bars."""
+    lines = []
+    for line in text.split("\n"):
+        if "\t" not in line:
+            lines.append(line)
+            continue
+        cells = [c for c in line.split("\t") if c]
+        lines += [f"{c} |" for c in cells] + (["|" * (10 - len(cells))] if len(cells) < 10 else [])
+    return "\n".join(lines)
+
+
 FLATTENINGS = {"strip": strip, "respace": respace, "split_labels": split_labels, "real_page": real_page,
-               "pdf_lines": pdf_lines}
+               "pdf_lines": pdf_lines, "bars": bars, "cell_bars": cell_bars}
 
 
 @dataclass

@@ -28,9 +28,10 @@ def _with_new_row(line: str) -> str:
 def test_bars_a_space_apart_are_a_blank_cell_and_bare_bars_are_padding():
     texts = [[c.text for c in bar_cells(line)] for line in (
         "规章 | 0 | 0 | |", f"{NEW} | 0 | | | | | | 0 |", "| (二)部分公开 | 2 | | | | | | 2 |",
-        f"{NEW} | 0 | ||||||||", "第二十条第(一)项 | |||", "3 |", "|||||||")]
+        f"{NEW} | 0 | ||||||||", "第二十条第(一)项 | |||", "3 |", "|||||||", "| 0 | 1 |")]
     assert texts == [["规章", "0", "0", ""], [NEW, "0", "", "", "", "", "", "0"],
-                     ["(二)部分公开", "2", "", "", "", "", "", "2"], [NEW, "0"], ["第二十条第(一)项"], ["3"], []]
+                     ["", "(二)部分公开", "2", "", "", "", "", "", "2"], [NEW, "0"], ["第二十条第(一)项"], ["3"], [],
+                     ["", "0", "1"]]                   # a line starting with a bar: its first cell is empty
 
 
 def test_a_crawled_report_in_bars_is_cell_exact_and_checks_without_errors():
@@ -104,7 +105,7 @@ def test_table_four_as_text_from_a_pdf_viewer_with_its_sentence_and_page_number(
     imports = [f for f in findings if f.rule.startswith("IMPORT-")]
     # the sentence is the report's own text: not dropped quietly, named once as a hint
     assert [(f.rule, str(f.severity)) for f in imports] == [("IMPORT-UNPLACED", "warning")]
-    assert "被申请行政复议1件,经复议机关审查" in imports[0].message
+    assert "被申请行政复议1件,经复议机关审查" in imports[0].message and "表格前后的说明文字" in imports[0].message
 
 
 def test_labels_in_a_sentence_are_not_table_rows(tmp_path):
@@ -142,3 +143,82 @@ def test_the_title_repeated_in_the_article_over_two_lines_is_not_noted(tmp_path)
     repeated = title + "洛阳市涧西区市场监督管理局2024年政府信息公开工作\n年度报告\n"
     report, findings = import_report(write(tmp_path, "title.txt", text.replace(title, repeated, 1)))
     assert [f.message for f in findings if f.rule.startswith("IMPORT-")] == []
+
+
+def test_a_part_title_leading_its_text_belongs_to_the_heading_not_the_field(tmp_path):
+    """``主动公开：2024年……`` without （一）: the field holds the text; the 依申请 paragraph is still checked."""
+    text = CRAWLED.read_text(encoding="utf-8")
+    for part in ("主动公开", "依申请公开", "政府信息管理", "政府信息公开平台建设", "监督保障"):
+        text = text.replace(f"{part}\n", f"{part}：", 1)
+    for numeral in "一二三四五":
+        text = text.replace(f"({numeral})", "", 1)
+    text = text.replace("(一)存在的主要问题\n", "存在的主要问题：").replace("(二)改进情况\n", "改进情况：")
+    report, findings = import_report(write(tmp_path, "lead-in.txt", text))
+    assert report.text["s1_proactive"].startswith("2024年,我局在区政府门户网站")
+    assert report.text["s1_request"].startswith("2024年,我局新收政府信息公开申请16件")
+    assert report.text["s1_oversight"] == "将政务公开纳入年度绩效考核。"
+    assert report.text["s5_improvements"].startswith("下一步")
+    assert [f.message for f in findings if f.rule.startswith("IMPORT-")] == []
+    report.values["t3.new.natural"] = report.values["t3.new.total"] = 13     # the paragraph says 16
+    assert "TEXT-NUM" in {f.rule for f in run_checks(report)}
+
+
+def test_a_2019_report_in_the_2019_format_is_not_an_error(tmp_path):
+    """Table 二 of 2019 (本年新制作数量…) is right for a 2019 report: noted as not imported, not claimed wrong."""
+    legacy = """二、主动公开政府信息情况
+第二十条第(一)项 | |||
+信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |
+规章 | 0 | 0 | 0 |
+规范性文件 | 0 | 0 | 3 |
+"""
+    base = CRAWLED.read_text(encoding="utf-8").replace("2024年", "2019年").replace("2025-01-20", "2020-01-20")
+    start, end = base.index("二、主动公开政府信息情况"), base.index("三、收到和处理政府信息公开申请情况")
+    report, findings = import_report(write(tmp_path, "2019.txt", base[:start] + legacy + base[end:]))
+    assert report.year == 2019
+    version = [f for f in findings if f.rule == "FMT-VERSION"]
+    assert [(str(f.severity), "符合当年要求" in f.message) for f in version] == [("warning", True)]
+    assert report.values["t3.new.total"] == 16
+
+
+def test_a_table_of_only_totals_still_shows_a_genuine_error_in_its_total_column(tmp_path):
+    """Every row of table 三 filled in 总计 only; 新收 published as 17 where the column needs 16."""
+    rows, inside = [], False
+    for line in CRAWLED.read_text(encoding="utf-8").splitlines():
+        inside = (inside or line.startswith(NEW)) and not line.startswith("四、政府信息公开行政复议")
+        if inside:
+            cells = [c.strip() for c in line.rstrip(" |").split("|")]
+            line = " | ".join(cells[:-7] + [""] * 6 + [cells[-1]]) + " |"
+        rows.append(line.replace(f"{NEW} |  |  |  |  |  |  | 16 |", f"{NEW} |  |  |  |  |  |  | 17 |"))
+    report, findings = import_report(write(tmp_path, "totals.txt", "\n".join(rows)))
+    assert _row(report, "new") == [None] * 6 + [17]
+    errors = {f.rule: f.message for f in run_checks(report) if str(f.severity) == "error"}
+    assert set(errors) == {"T3-BALANCE", "TEXT-NUM"} and "“总计”列" in errors["T3-BALANCE"]
+
+
+def test_a_title_written_on_one_line_with_the_page_s_source_is_the_title(tmp_path):
+    text = CRAWLED.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.endswith("年度报告"))
+    report, _ = import_report(write(tmp_path, "title-bar.txt", text.replace(title, f"{title} | 来源:涧西区市场监督管理局 |")))
+    assert (report.info["org_name"], report.info["year"]) == ("洛阳市涧西区市场监督管理局", 2024)
+
+
+def test_an_online_pdf_viewer_s_page_headers_give_the_title_once():
+    from generator.importers.source_text import read_text
+
+    source = read_text("Page 1 - ××局2022年政府信息公开工作年度报告\nP. 1\n一、总体情况\n正文。\n-2-\n"
+                       "Page 2 - ××局2022年政府信息公开工作年度报告\nP. 2\n二、主动公开政府信息情况\n")
+    assert [b.text for b in source.blocks] == [
+        "××局2022年政府信息公开工作年度报告", "一、总体情况", "正文。", "二、主动公开政府信息情况"]
+
+
+def test_a_blank_count_in_force_beside_documents_made_is_left_open_not_an_error(tmp_path):
+    """``行政规范性文件 | 2 | 1 | |``: taking the blank as 0 would claim fewer documents in force than made."""
+    text = CRAWLED.read_text(encoding="utf-8").replace("行政规范性文件 | 2 | 1 | 9 |", "行政规范性文件 | 2 | 1 | |")
+    report, findings = import_report(write(tmp_path, "valid.txt", text))
+    assert "t2.normative.valid" in report.unreadable and report.values["t2.normative.made"] == 2
+    hints = [f for f in findings if f.rule == "VAL-BLANK" and f.sheet == "表二 主动公开"]
+    assert len(hints) == 1 and "本年制发2件" in hints[0].message
+    assert "T2-VALID" not in {f.rule for f in run_checks(report)}
+    blank_rules = CRAWLED.read_text(encoding="utf-8").replace("规章 | 0 | 0 | 0 |", "规章 | 0 | 0 | |")
+    report, _ = import_report(write(tmp_path, "rules.txt", blank_rules))
+    assert "t2.rules.valid" not in report.unreadable and report.values["t2.rules.valid"] == 0   # nothing made: 0

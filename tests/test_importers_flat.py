@@ -51,7 +51,7 @@ def test_the_example_flattened_every_way_and_in_every_file_form_imports_cell_exa
     example = truth(report_data())
     built = cases("fixture", EXAMPLE, example, rng) + cases("rendered", rendered(report_data()), example, rng)
     assert {c.name.split("-", 1)[1] for c in built} >= {"strip", "respace", "split_labels", "real_page", "gbk",
-                                                        "utf16", "one-p", "one-cell"}
+                                                        "utf16", "one-p", "one-cell", "bars", "cell_bars"}
     for case in built:
         path = tmp_path / f"{case.name}{case.suffix}"
         path.write_bytes(case.data)
@@ -60,6 +60,44 @@ def test_the_example_flattened_every_way_and_in_every_file_form_imports_cell_exa
         assert (case.name, result.correct) == (case.name, result.cells), result
         assert not by_rule(findings, "IMPORT-AMBIGUOUS") and not by_rule(findings, "IMPORT-UNPLACED") or \
             case.name.endswith("real_page"), (case.name, [f.message for f in findings])
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_crawled_shapes_with_blank_zeros_are_cell_exact(tmp_path, seed):
+    """Bars with some zeros left blank (the first figure of table 四's row too), and one cell a line padded
+    with bars: every cell where it belongs, whatever cells are blank (a blank first cell once shifted table 四)."""
+    from tests.flat_corpus import bars, cell_bars
+
+    rng = random.Random(seed)
+    data = report_data(consistent_tables(lambda: rng.choice([0, 0, 0, 1, 2, 5, 13])))
+    expected = truth(data)
+    for shape in (bars, cell_bars):
+        report, findings = import_text(tmp_path, shape(rendered(data), rng), f"{shape.__name__}.txt")
+        result = score(report, findings, expected, name=shape.__name__)
+        assert (shape.__name__, result.correct, result.wrong_silent) == (shape.__name__, result.cells, 0), result
+
+
+def _dropped(text: str, rng: random.Random) -> str:
+    """A crawler that drops every empty cell and pads the row with bars (seen on real pages): some zeros
+    left blank first, so their places are lost."""
+    lines = []
+    for line in text.split("\n"):
+        if "\t" not in line:
+            lines.append(line)
+            continue
+        cells = [c for c in line.split("\t") if c and not (c == "0" and rng.random() < 0.5)]
+        lines.append(" | ".join(cells) + " | " + "|" * max(10 - len(cells), 1))
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_rows_whose_empty_cells_were_dropped_are_never_placed_wrongly_without_a_finding(tmp_path, seed):
+    rng = random.Random(seed)
+    data = report_data(consistent_tables(lambda: rng.choice([0, 0, 0, 1, 2, 5, 13])))
+    report, findings = import_text(tmp_path, _dropped(rendered(data), rng), "dropped.txt")
+    result = score(report, findings, truth(data), name="dropped")
+    assert result.wrong_silent == 0, result.silent
+    assert result.correct > 0.3 * result.cells            # what every reading agrees on is still placed
 
 
 def test_real_page_quirks_are_read_and_the_similar_label_is_named(tmp_path):

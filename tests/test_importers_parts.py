@@ -135,6 +135,7 @@ def test_section_headings_and_their_variants(text, number):
     ("卫滨区人民政府办公室 2024 年政府信息公开工作年度报告", "卫滨区人民政府办公室", 2024),
     ("2019年上海市人民政府办公厅政府信息公开工作年度报告", "上海市人民政府办公厅", 2019),
     ("《××县财政局2023年度政府信息公开工作年度报告》", "××县财政局", 2023),
+    ("××镇人民政府关于2021年度政府信息公开工作的年度报告", "××镇人民政府", 2021),
 ])
 def test_titles_in_either_word_order(text, org, year):
     title = parse_title(text)

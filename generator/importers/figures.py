@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from ..findings import Finding, Severity, finding
 from ..layout import FIRST_FORMAT_YEAR, FORMAT_NAME, LEGACY_FORMAT_NAME, TABLE2, TABLES, Table
+from ..layout.tables import relation
 from ..model import ReportData, compute_total
 from ..places import Place
 from ..wording.normal import quoted
@@ -37,7 +38,7 @@ def read_figures(report: ReportData, found: Tables, markers: list[str]) -> list[
             report.locations[cell.id] = cell_place(table, cell)
         if table.id == "t2" and markers:
             _unread(report, table.cells)
-            findings.append(_legacy_t2(markers))
+            findings.append(_legacy_t2(markers, report.year))
         elif table.id not in found.seen:
             _unread(report, table.cells)
             findings.append(finding("IMPORT-MISSING", table.sheet, (),
@@ -54,8 +55,14 @@ def _unread(report: ReportData, cells) -> None:
         report.unreadable.add(cell.id)
 
 
-def _legacy_t2(markers: list[str]) -> Finding:
+def _legacy_t2(markers: list[str], year: int | None) -> Finding:
+    """The 2019 format's table 二: an error in a report of 2021 or later, the right format before (a 提示)."""
     listed = "".join(quoted(m) for m in markers[:LISTED])
+    if year is not None and year < FIRST_FORMAT_YEAR:
+        return finding("FMT-VERSION", TABLE2.sheet, (),
+                       f"{year}年度报告使用{LEGACY_FORMAT_NAME}格式（表二有{listed}等栏目），符合当年要求；"
+                       f"该格式表二的栏目与{FORMAT_NAME}格式不同，表二未导入，未作校验；表三、表四与现行格式相同，已导入",
+                       {"markers": markers, "year": year}, Severity.WARNING)
     return finding("FMT-VERSION", TABLE2.sheet, (),
                    f"报告使用了{LEGACY_FORMAT_NAME}格式（表二有{listed}等栏目）；{FIRST_FORMAT_YEAR}年及以后的年度报告"
                    f"应使用{FORMAT_NAME}格式。两种格式表二的栏目含义不同，表二未导入；表三、表四与现行格式相同，已导入",
@@ -95,15 +102,14 @@ class _Filling:
                 f"{self.table.short}中{quoted(legacy.text)}是2019年格式的一行，但表中已有现行格式的“（六）其他处理”各项，未导入",
                 {"text": legacy.text}))
         self._totals_only()
+        self._blank_valid()
         self._totals()
         if self.split_rows:
             self._split_note()
         if missing:
             self._missing(missing)
-        if self.blank:
-            self._add_blanks(self.blank, "单元格", "已按0计算；官方表格中没有发生的事项应填写0")
-        if self.blank_totals:
-            self._add_blanks(self.blank_totals, "总计单元格", "已按各项之和计算")
+        if self.blank or self.blank_totals:
+            self._add_blanks()
         return self.findings
 
     def _row(self, hit: Hit) -> None:
@@ -274,6 +280,36 @@ class _Filling:
             f"这些单元格未导入，相应的勾稽关系无法核对；官方表格应逐项填写",
             {"rows": [total.id for total, _ in rows]}))
 
+    def _blank_valid(self) -> None:
+        """Table 二: a blank 现行有效件数 beside documents made this year is left open, not taken as 0 (which would
+        make fewer documents in force than were made): one VAL-BLANK for the table naming the rows."""
+        rule = relation("T2-VALID")
+        if self.table.id != rule.table:
+            return
+        blank = {c.id for c in self.blank}
+        rows = []
+        for row_id, left, right in rule.instances():
+            made = [self.table.cell(*key) for key in left]
+            rest = [self.table.cell(*key) for key in right]
+            open_cells = [c for c in rest if c.id in blank]
+            if not open_cells or any(c.id in blank or c.id in self.report.unreadable for c in made):
+                continue
+            if sum(self.report.values.get(c.id) or 0 for c in made) <= sum(self.report.values.get(c.id) or 0 for c in rest):
+                continue
+            self.report.unreadable.update(c.id for c in open_cells)
+            rows.append((row_id, made[0], open_cells))
+        if not rows:
+            return
+        opened = {c.id for _, _, cells in rows for c in cells}
+        self.blank = [c for c in self.blank if c.id not in opened]
+        named = "、".join(f"{quoted(self.table.row(row_id).label)}行本年制发{number(self.report.values[made.id])}件"
+                         for row_id, made, _ in rows)
+        self.findings.append(finding(
+            "VAL-BLANK", self.table.sheet, tuple(self._place(c) for _, _, cells in rows for c in cells),
+            f"{self.table.short}{named}，而{'、'.join(quoted(self._place(c).ref) for _, _, cells in rows for c in cells)}为空："
+            f"空白不能按0计算（否则现行有效件数少于本年制发件数），未导入，相应的核对未作；官方表格应填写",
+            {"rows": [row_id for row_id, _, _ in rows]}))
+
     def _totals(self) -> None:
         """A blank 总计 is the sum of its parts (unreadable if a part is)."""
         for cell in self.blank_totals:
@@ -341,9 +377,13 @@ class _Filling:
         self.findings.append(finding("IMPORT-MISSING", self.table.sheet, cells,
                                      f"{self.table.short}中没有找到{what}，相应数据未导入", {"rows": rows}))
 
-    def _add_blanks(self, cells: list, noun: str, what: str) -> None:
-        refs = [self._place(c) for c in cells]
+    def _add_blanks(self) -> None:
+        """One VAL-BLANK for the table (a table written with “—” has dozens): the cells counted, a few named."""
+        refs = [self._place(c) for c in self.blank + self.blank_totals]
         listed = "、".join(place.ref for place in refs[:LISTED]) + ("等" if len(refs) > LISTED else "")
-        self.findings.append(finding("VAL-BLANK", self.table.sheet, refs,
-                                     f"{self.table.short}有{len(refs)}个{noun}为空或为“—”（{listed}），{what}",
-                                     {"count": len(refs)}))
+        how = ["已按0计算"] if not self.blank_totals else ["已按各项之和计算"] if not self.blank else [
+            f"其中{len(self.blank)}个已按0计算", f"{len(self.blank_totals)}个总计已按各项之和计算"]
+        self.findings.append(finding(
+            "VAL-BLANK", self.table.sheet, refs,
+            f"{self.table.short}有{len(refs)}个单元格为空或为“—”（{listed}），{'，'.join(how)}；"
+            f"官方表格中没有发生的事项应填写0", {"count": len(refs)}))

@@ -27,6 +27,13 @@ INLINE_HEADING_MAX = 20
 """Characters of a sub-heading followed by its text on the same line (``（二）依申请公开情况。全年……``)."""
 PARTS = {section.number: [field_id for field_id, heading in section.parts if heading] for section in SECTIONS}
 
+LEAD_MAX = 12
+"""Characters of a part's title leading its text without numbering (``依申请公开：``)."""
+_NOT_TITLE = re.compile(r"[\d，,、；;“”《]|^[我本全今该此其]|^[一二三四五六七八九十]是")
+"""A figure or a comma before the colon: the start of a sentence, not a title."""
+_COLON = re.compile(r"[：:]")
+_NEXT_LEAD = re.compile(r"(?<=[。；;])\s*([^。；;：:]{1,12})[：:]")
+"""Another part's title leading a later sentence (``问题：……。改进：……``): the paragraph is read by meaning."""
 _NUMBER_PREFIX = re.compile(r"^\s*[(（]?\s*[一二三四五六七八九十]{1,2}\s*[)）]\s*[、.．]?\s*")
 ARABIC_PREFIX = re.compile(r"^\s*[(（]?\s*[1-9]\s*[)）]?\s*[、.．]?\s*")
 _INLINE = re.compile(r"[。：:]")
@@ -81,6 +88,15 @@ def heading_of(text: str, fields: list[str], arabic: bool = False) -> Heading | 
         title = squash(plain).rstrip("。：:")
         if len(title) <= INLINE_HEADING_MAX and "。" not in title and _plain_part(title, fields) is not None:
             return Heading(None, title, "", True)
+        lead = _COLON.search(plain)                 # “主动公开：2024年……”: the part's title leads its text
+        if lead and lead.start() <= LEAD_MAX and plain[lead.end():].strip() and \
+                not _NOT_TITLE.search(plain[:lead.start()]):
+            named = parts_named(squash(plain[:lead.start()]), fields)
+            body = plain[lead.end():]
+            others = [m for m in _NEXT_LEAD.finditer(body) if not _NOT_TITLE.search(m[1]) and parts_named(m[1], fields)]
+            if len(named) == 1 and not others:      # under the part's official name, so it is placed as one
+                official = _official_part(fields[named[0]])
+                return Heading(None, official, plain[lead.end():].strip(), False)
         return None
     numeral = parse_number(numbered["n"] or numbered.groupdict().get("m"))
     prefix = ARABIC_PREFIX if arabic else _NUMBER_PREFIX
@@ -105,7 +121,7 @@ def _top_level(headings: list[tuple[int, Heading]], fields: list[str]) -> list[t
     for index, heading in headings:
         if heading.numeral is None:
             top.append((index, heading))
-            expected = max(expected, _plain_part(heading.title, fields) + 2)
+            expected = max(expected, _plain_part(heading.title, fields, least=2) + 2)
             continue
         if heading.numeral != expected:
             nested = nested or heading.numeral < expected
@@ -133,7 +149,7 @@ def _assign(top: list[tuple[int, Heading]], fields: list[str]) -> dict[int, tupl
 
     def local(heading: Heading, part: int) -> float:
         if heading.numeral is None:
-            return 0 if _plain_part(heading.title, fields) == part else float("-inf")
+            return 0 if _plain_part(heading.title, fields, least=2) == part else float("-inf")
         named = parts_named(heading.title, fields)
         score = NAMED if part in named else UNNAMED_OTHER if named else 0
         return score + (AT_POSITION if heading.numeral - 1 == part else 0)
@@ -253,14 +269,21 @@ def _pivot_split(text: str, fields: list[str]) -> list[str]:
     return [text]
 
 
-def _plain_part(title: str, fields: list[str]) -> int | None:
-    """An un-numbered line that is exactly a part's title (Word numbering lost): ``主动公开``, ``存在问题``."""
+def _official_part(field_id: str) -> str:
+    """A part's official title without its numbering: ``存在问题``."""
+    official = next(heading for section in SECTIONS for f, heading in section.parts if f == field_id)
+    return re.sub(r"^（.）", "", official)
+
+
+def _plain_part(title: str, fields: list[str], least: int = 4) -> int | None:
+    """An un-numbered line that is exactly a part's title (Word numbering lost): ``主动公开``, ``存在问题``;
+    ``least``: characters the title must keep without its ``情况``/``工作``."""
     for section in SECTIONS:
         for field_id, official in section.parts:
             if field_id in fields and official:
                 name = re.sub(r"^（.）", "", official)
                 bare = re.sub(r"(?:情况|工作)$", "", title)
-                if len(bare) >= 4 and name.endswith(bare):
+                if len(bare) >= least and (name.endswith(bare) or re.sub(r"(?:情况|工作)$", "", name) == bare):
                     return fields.index(field_id)
     return None
 

@@ -68,8 +68,7 @@ def build_report(source: Source, name: str, previous: ReportData | None = None) 
         findings += _version(report)
     notes = [*opening_note(article.opening, narrative, article.title), *narrative.notes]
     findings += _stated_info(report, narrative.info)
-    notes += [Note(_section_of(article, text), one_line(text), "不属于官方格式的任何部分，未导入") for text in found.prose
-              if not is_appeals_sentence(text)]
+    notes += [_prose_note(article, text) for text in found.prose if not is_appeals_sentence(text)]
     findings += [_note(note) for note in notes]
     findings += [_stray(stray) for stray in found.strays if not (stray.table == "t2" and markers)]
     return report, findings
@@ -171,6 +170,14 @@ def _version(report: ReportData) -> list[Finding]:
     return [finding("FMT-VERSION", INFO.sheet, (report.field_locations["year"],),
                     f"报告年度为{year}年，早于{FIRST_FORMAT_YEAR}年；本工具按{FORMAT_NAME}格式校验，"
                     f"适用于{FIRST_FORMAT_YEAR}年及以后的年度报告", {"year": year})]
+
+
+def _prose_note(article: Article, text: str) -> Note:
+    """A sentence among the tables: the report's own words about them, which the template has no place for."""
+    section = _section_of(article, text)
+    what = ("是表格前后的说明文字，模板中表二至表四没有说明文字的位置，未导入；如需保留，请写入正文相应部分"
+            if section in TABLE_SECTIONS else "不属于官方格式的任何部分，未导入")
+    return Note(section, one_line(text), what)
 
 
 def _section_of(article: Article, text: str) -> str:

@@ -104,20 +104,20 @@ def _candidates(cells: list[Value], n: int, groups) -> Iterator[tuple[str, list[
         blank = Value("blank", "")
         for before in range(min(missing, lead) + 1):
             yield "shifted", [blank] * before + core + [blank] * (missing - before)
-    if missing > 0 and all(v.filled for v in cells):
+    if missing > 0 and not lead and all(v.filled for v in core):
         yield from (("spread", values) for values in _spreads(core, n))
     if missing > 0 and any(v.digits for v in core):
         yield from (("split", values) for values in _splits(core, n, groups))
 
 
-SPREAD_LIMIT = 5_000
-"""Placements of a short row's figures tried (C(7, 3) = 35 for table 三)."""
+SPREAD_LIMIT = 7_000
+"""Placements of a short row's figures tried: at most C(7, 3) = 35 for table 三, C(15, 7) = 6435 for table 四."""
 
 
 def _spreads(core: list[Value], n: int) -> Iterator[list[Value]]:
-    """The figures in their order with the lost empty cells anywhere between them: a row with no empty cell
-    left at all was written by a crawler that drops every empty cell, not only those at its ends;
-    the totals then decide, and several fits are ambiguous."""
+    """The figures in their order with the lost empty cells anywhere between them: a row starting with a
+    figure and with no empty cell among its figures was written by a crawler that drops every empty cell
+    (what follows the last figure may be its padding); the totals then decide, and several fits are ambiguous."""
     from itertools import combinations
     from math import comb
 
@@ -125,8 +125,6 @@ def _spreads(core: list[Value], n: int) -> Iterator[list[Value]]:
         return
     blank = Value("blank", "")
     for positions in combinations(range(n), len(core)):
-        if positions[-1] - positions[0] == len(core) - 1:
-            continue                        # the figures side by side: a ``shifted`` reading already
         values = [blank] * n
         for position, cell in zip(positions, core):
             values[position] = cell

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .catalogue import header_words
+from ..wording.title import parse_title
 from .common import Block, Cell, Grid, Paragraph, Source, value
 
 WRAPPED_MIN = 30
@@ -35,14 +36,16 @@ def _wrapped(paragraph: str, line: str) -> bool:
 def bar_cells(line: str) -> tuple[Cell, ...]:
     """The cells of a crawled row written with bars: text between bars, a blank for ``| |``, none for ``||``.
 
-    The text before the first bar is a cell too; the line's closing bar ends the last cell; a space
-    before a run of padding bars belongs to the padding.
+    The text before the first bar is a cell too, blank when the line starts with a bar (an empty first
+    cell, or a merged label's place); the line's closing bar ends the last cell; a space before a run
+    of padding bars belongs to the padding.
     """
     pieces = line.split("|")
     if pieces and not pieces[-1].strip():
         pieces.pop()
     padding = [i + 1 < len(pieces) and pieces[i + 1] == "" for i in range(len(pieces))]
-    return tuple(Cell(p.strip()) for i, p in enumerate(pieces) if p.strip() or (p and i and not padding[i]))
+    return tuple(Cell(p.strip()) for i, p in enumerate(pieces)
+                 if p.strip() or (not padding[i] and (p or (i == 0 and len(pieces) > 1))))
 
 
 _PAGE_LINE = re.compile(r"^\s*(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,3}\s*页)?|"
@@ -55,6 +58,7 @@ _PAGE_HEAD = re.compile(r"^\s*Page\s+\d{1,3}\s*[-–—]\s*")
 def read_text(text: str) -> Source:
     blocks: list[Block] = []
     rows: list[tuple[Cell, ...]] = []
+    page_heads: set[str] = set()
     barred = False
     """The rows are written with bars: their empty cells are kept, so each stands where the table has it."""
     paragraph = ""
@@ -76,9 +80,18 @@ def read_text(text: str) -> Source:
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         if _PAGE_LINE.match(line):
             continue                        # a sentence cut by a page break goes on after it
-        line = _PAGE_HEAD.sub("", line)
+        if _PAGE_HEAD.match(line):
+            line = _PAGE_HEAD.sub("", line)
+            if line in page_heads:
+                continue                    # the viewer repeats it on every page: the first is the title
+            page_heads.add(line)
         if "|" in line and "\t" not in line:
             cells = bar_cells(line)
+            if len(cells) > 1 and parse_title(cells[0].text):    # “××局2024年…年度报告 | 来源：××局”
+                flush_paragraph()
+                flush_rows(bars=None)
+                blocks.extend(Paragraph(c.text) for c in cells if c.text)
+                continue
             if len(cells) > 1:
                 flush_paragraph()
                 flush_rows(bars=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .normal import plain
 
-_REPORT = r"(?:政府信息公开|政务公开)(?:工作)?(?:年度报告|年报|报告)"
+_REPORT = r"(?:政府信息公开|政务公开)(?:工作)?(?:的)?(?:年度报告|年报|报告)"
 _ORG_FIRST = re.compile(rf"^(?P<org>.*?)(?P<year>\d{{4}})年度?(?:的)?{_REPORT}$")
 _YEAR_FIRST = re.compile(rf"^(?P<year>\d{{4}})年度?(?P<org>.+?){_REPORT}$")
 _YEAR_AFTER = re.compile(rf"^(?P<org>.+?){_REPORT}[（(](?P<year>\d{{4}})年?度?[）)]$")
