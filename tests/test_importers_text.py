@@ -112,7 +112,7 @@ def test_an_ambiguous_split_is_reported_and_not_guessed(tmp_path):
     text = replace_row(txt_of(base), T3_NEW, "111000012")       # 11、1、…、12 or 1、11、…、12
     report, findings = import_report(write(tmp_path, "ambiguous.txt", text))
     unplaced = [f for f in findings if f.rule == "IMPORT-UNPLACED" and f.sheet == TABLE3.sheet]
-    assert rules(unplaced) == [("IMPORT-UNPLACED", "error")]
+    assert rules(unplaced) == [("IMPORT-UNPLACED", "warning")]         # the copy lost the row's structure
     assert "“111000012”" in unplaced[0].message and "不止一种读法" in unplaced[0].message
     assert {f"t3.new.{c.id}" for c in TABLE3.columns} <= report.unreadable
     assert not [f for f in run_checks(report) if f.rule == "T3-BALANCE"]

@@ -365,7 +365,7 @@ class _Filling:
         self.findings.append(finding(
             "IMPORT-UNPLACED", self.table.sheet, tuple(self._place(c) for c in cells),
             f"{self._row_name(hit.row)}的数字{quoted(hit.figures)}{why}，本行未导入；请按原文填写",
-            {"text": hit.text, "how": reading.how}))
+            {"text": hit.text, "how": reading.how}, Severity.WARNING if reading.how == "ambiguous" else None))
 
     def _missing(self, rows: list[str]) -> None:
         cells = tuple(self._place(c) for r in rows for c in row_cells(self.table.id, r)[:1])
