@@ -63,7 +63,7 @@ def main() -> int:
     for line in refused:
         print("  refused", line)
     print(f"reports with a genuine published error (a row's 总计, or a column's balance): {errors[0]}, "
-          f"flagged by nianbao check: {errors[1]}, the cells concerned left blank with an IMPORT- error: {errors[2]}")
+          f"flagged by nianbao check: {errors[1]}, the cells concerned left blank with an IMPORT- finding: {errors[2]}")
     for title, s in (("all tables", totals), ("table 三", t3)):
         print(f"{title}: {s.cells} cells; correct {s.correct} ({100 * s.correct / max(s.cells, 1):.2f}%), "
               f"ambiguous {s.ambiguous}, unread {s.unread}, wrong with a finding {s.wrong_flagged}, "
