@@ -66,10 +66,9 @@ rows = st.lists(st.lists(st.one_of(st.none(), cells), max_size=6), max_size=8)
 LAYOUTS = {
     "plain": '<worksheet xmlns="{main}"><sheetData>{rows}</sheetData></worksheet>',
     "around": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{main}" xmlns:r="%s">'
-              '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ref="A1:F9"/><cols><col min="1" max="2" '
-              'width="9"/></cols><sheetData>{rows}</sheetData><mergeCells count="1"><mergeCell ref="H1:I1"/>'
-              '</mergeCells><pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.5" footer="0.5"/>'
-              '</worksheet>' % RELS,
+              '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><cols><col min="1" max="2" width="9"/></cols>'
+              '<sheetData>{rows}</sheetData><sheetProtection sheet="1"/><pageMargins left="0.5" right="0.5" '
+              'top="0.6" bottom="0.6" header="0.5" footer="0.5"/></worksheet>' % RELS,
     "prefixed": '<x:worksheet xmlns:x="{main}"><sheetData xmlns="{main}">{rows}</sheetData></x:worksheet>',
 }
 """Sheet parts as different writers lay them out: the reader cuts the first two down to ``sheetData``."""
