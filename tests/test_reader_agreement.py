@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from generator.excel.source import Formula, OpenpyxlSource, _load
 from generator.excel.xlsx import XmlSource
 from generator.excel.zips import open_zip
-from generator.layout import column_letter, span_a1
+from generator.layout import column_letter
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -66,10 +66,9 @@ rows = st.lists(st.lists(st.one_of(st.none(), cells), max_size=6), max_size=8)
 LAYOUTS = {
     "plain": '<worksheet xmlns="{main}"><sheetData>{rows}</sheetData></worksheet>',
     "around": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{main}" xmlns:r="%s">'
-              '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ref="%s"/><cols><col min="1" max="2" '
-              'width="9"/></cols><sheetData>{rows}</sheetData><mergeCells count="1"><mergeCell ref="%s"/>'
-              '</mergeCells><pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.5" footer="0.5"/>'
-              '</worksheet>' % (RELS, span_a1(1, 1, 9, 6), span_a1(1, 8, 1, 9)),
+              '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><cols><col min="1" max="2" width="9"/></cols>'
+              '<sheetData>{rows}</sheetData><sheetProtection sheet="1"/><pageMargins left="0.5" right="0.5" '
+              'top="0.6" bottom="0.6" header="0.5" footer="0.5"/></worksheet>' % RELS,
     "prefixed": '<x:worksheet xmlns:x="{main}"><sheetData xmlns="{main}">{rows}</sheetData></x:worksheet>',
 }
 """Sheet parts as different writers lay them out: the reader cuts the first two down to ``sheetData``."""

@@ -9,7 +9,8 @@ A1 references and shared formulas are handled here rather than with ``openpyxl.u
 ``openpyxl.formula.translate``: importing either loads all of openpyxl (0.41 s, ``python -X
 importtime``), which is what this reader exists to avoid. XML is parsed with the C ElementTree parser
 and its C tree builder; ``zips.read_member`` has refused any part with a DTD before (as defusedxml would,
-at several times defusedxml's pure-Python speed).
+at several times defusedxml's pure-Python speed). In a batch, parts are remembered by their bytes: a sheet's
+cells without its shared strings, the shared strings item by item, since workbooks from one template share most.
 """
 
 from __future__ import annotations
