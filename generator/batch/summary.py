@@ -100,7 +100,8 @@ def write_table(ws, frame, out: Path, status_col: str | None = None) -> None:
     from ..excel import styles
 
     columns = list(frame.columns)
-    widths = [min(max([_width(name)] + [_width(v) for v in frame[name].head(2000)]) + 2, _MAX_WIDTH.get(name, 16))
+    widths = [min(max([_width(name)] + [_width(v) for v in frame[name].head(2000)]) + COLUMN_PADDING,
+                  _MAX_WIDTH.get(name, 16))
               for name in columns]
     for index, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(index)].width = width
@@ -174,10 +175,14 @@ def _width(value) -> int:
     return max(len(line) + len(_WIDE.findall(line)) for line in text.split("\n"))
 
 
+COLUMN_PADDING = 2
+"""Characters a column is wider than its widest value (the widths above add it): the room a cell's text lacks."""
+
+
 def _lines(value, width: float) -> int:
     """Printed lines of a wrapped cell, so rows are tall enough without relying on the viewer's autofit."""
     text = "" if value is None else str(value)
-    usable = max(int(width) - 3, 1)
+    usable = max(int(width) - COLUMN_PADDING, 1)
     return sum(max(1, -(-_width(line) // usable)) for line in text.split("\n"))
 
 
