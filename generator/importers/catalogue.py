@@ -7,6 +7,7 @@ Labels are compared by ``common.key`` (numbering, spaces and punctuation removed
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from ..layout import TABLE2, TABLE3, TABLE4, DataCell, Table
@@ -104,8 +105,9 @@ def _table(table_id: str) -> Table:
     return {"t2": TABLE2, "t3": TABLE3, "t4": TABLE4}[table_id]
 
 
+@lru_cache(maxsize=None)
 def row_cells(table_id: str, row_id: str) -> tuple[DataCell, ...]:
-    """The cells a row's figures fill, left to right (table 四's one row: all fifteen)."""
+    """The cells a row's figures fill, left to right (table 四's one row: all fifteen); the same in every report."""
     table = _table(table_id)
     if row_id == LEGACY_OTHER:
         row_id = "other_other"
@@ -115,6 +117,16 @@ def row_cells(table_id: str, row_id: str) -> tuple[DataCell, ...]:
 
 def row_groups(cells: tuple[DataCell, ...]) -> tuple[Group, ...]:
     """Totals of the row whose parts are in the same row: the row's own 总计 (or table 四's three)."""
+    key = tuple(c.id for c in cells)
+    if key not in _GROUPS:
+        _GROUPS[key] = _row_groups(cells)
+    return _GROUPS[key]
+
+
+_GROUPS: dict[tuple[str, ...], tuple[Group, ...]] = {}
+
+
+def _row_groups(cells: tuple[DataCell, ...]) -> tuple[Group, ...]:
     position = {c.key: i for i, c in enumerate(cells)}
     groups = []
     for i, cell in enumerate(cells):

@@ -11,7 +11,6 @@ what it names, so findings sort as they would on a workbook.
 
 from __future__ import annotations
 
-from functools import lru_cache
 
 from ..layout import FORM_VALUE_COL, INFO, SECTIONS, TEXT, DataCell, Table
 from ..places import Place, labelled
@@ -37,11 +36,17 @@ def row_path(table: Table, row_id: str) -> tuple[str, ...]:
     return (table.row(row_id).label,)
 
 
-@lru_cache(maxsize=None)
+_CELL_PLACES: dict[str, Place] = {}
+
+
 def cell_place(table: Table, cell: DataCell) -> Place:
-    """A layout cell named by its label path, worked out once per cell (every report names the same cells)."""
-    path = PATH_JOINER.join((*row_path(table, cell.row_id), table.column(cell.col_id).label))
-    return labelled(table.sheet, path, cell.row, cell.col, cell.id)
+    """A layout cell named by its label path, worked out once per cell (every report names the same cells;
+    keyed by the cell's id, as hashing the layout's dataclasses costs more than the work)."""
+    place = _CELL_PLACES.get(cell.id)
+    if place is None:
+        path = PATH_JOINER.join((*row_path(table, cell.row_id), table.column(cell.col_id).label))
+        place = _CELL_PLACES[cell.id] = labelled(table.sheet, path, cell.row, cell.col, cell.id)
+    return place
 
 
 def row_ref(table: Table, row_id: str) -> str:
