@@ -175,7 +175,8 @@ def _template(args) -> int:
 
 
 def _check(args) -> int:
-    from .batch.command import Refused, gather, writes_summary
+    from .batch.command import gather, writes_summary
+    from .errors import Refused
     from .batch.run import batch_line, exit_code
     from .outputs import is_stdout, write_text
     from .views import to_json, to_text

@@ -24,6 +24,10 @@ class UnusableInput(Exception):
         self.finding = Finding(rule, Severity.ERROR, sheet, (), message)
 
 
+class Refused(Exception):
+    """A command cannot run as asked (a Chinese message, CLI exit code 2): options that do not go together."""
+
+
 class OutputError(Exception):
     """An output file could not or must not be written (CLI exit code 2)."""
 

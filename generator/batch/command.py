@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..errors import Refused
 from ..outputs import is_stdout, refuse_inputs
 from .files import expand
 from .run import FileResult, check_files
@@ -20,10 +21,6 @@ def _prepare_summary() -> None:
     from .summary import prepare
 
     prepare()
-
-
-class Refused(Exception):
-    """The command cannot run as asked (Chinese message, exit code 2)."""
 
 
 def gather(args) -> tuple[list[FileResult], int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..errors import Refused
 from .run import KEY_FIGURES, FileResult
 
 COMMAND = "sum"
@@ -75,7 +76,6 @@ def _data(values: dict, name: str, year: int | None) -> dict:
 def run(args) -> int:
     from ..errors import ExitCode
     from ..outputs import refuse_inputs
-    from .command import Refused
     from .files import expand
     from .run import check_files
 
@@ -165,7 +165,6 @@ def write_sum(values, units, refused, missing, name, year, out: Path) -> Path:
 
 def read_roster(path: str) -> list[str]:
     """One 机关名称 a row: the first column of the first sheet (.xlsx) or each line (.txt); a 机关名称 header is skipped."""
-    from .command import Refused
 
     source = Path(path)
     try:
@@ -201,7 +200,6 @@ def compare_with_parts(total: FileResult, parts: list[str], roster: str | None, 
     from ..checks.common import finding
     from ..findings import ValidationReport
     from ..layout import TABLES
-    from .command import Refused
     from .files import expand
     from .run import check_files
 

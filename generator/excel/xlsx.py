@@ -27,7 +27,7 @@ from xml.etree.ElementTree import TreeBuilder, XMLParser
 from xml.parsers import expat
 
 from ..layout import column_letter, column_number
-from .source import Formula, Grid, Position, parse_reference
+from .cells import Formula, Grid, Position, parse_reference
 from .zips import read_member
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
