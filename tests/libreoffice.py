@@ -61,8 +61,10 @@ class LibreOfficeError(RuntimeError):
 
 
 def find_soffice() -> str | None:
-    """返回 soffice 可执行文件路径；没装 LibreOffice 时返回 None。"""
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    """返回 soffice 可执行文件路径；没装 LibreOffice 时返回 None（与程序本身查找的位置相同）。"""
+    from generator.office import find_soffice as found
+
+    return found()
 
 
 def require_soffice() -> str:

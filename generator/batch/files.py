@@ -17,7 +17,6 @@ OLD_WORKBOOK_SUFFIXES = (".xls", ".et")
 (Old .doc/.wps/.rtf documents are converted by the importer where LibreOffice is installed.)"""
 LOCK_PREFIX = "~$"
 _PATTERN_CHARS = "*?["
-PAGE_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml")
 RESOURCE_FOLDER_ENDINGS = ("_files", ".files", "_文件")
 """A browser saving a page “complete” puts its images, styles and frames in ``<page>_files`` (Chrome, Firefox,
 Edge) or ``<page>.files`` (Internet Explorer); they are not reports."""
@@ -57,10 +56,13 @@ OTHER_TYPE = "不是工作簿或已发布的报告"
 
 def _resource_folder(folder: Path) -> Path | None:
     """The saved page whose resources ``folder`` holds, if it is such a folder."""
+    from ..importers import ARCHIVE_SUFFIXES, HTML_SUFFIXES
+
     for ending in RESOURCE_FOLDER_ENDINGS:
         if folder.name.endswith(ending) and len(folder.name) > len(ending):
             stem = folder.name[: -len(ending)]
-            page = next((folder.with_name(stem + s) for s in PAGE_SUFFIXES if folder.with_name(stem + s).is_file()), None)
+            pages = (folder.with_name(stem + suffix) for suffix in HTML_SUFFIXES + ARCHIVE_SUFFIXES)
+            page = next((p for p in pages if p.is_file()), None)
             if page is not None:
                 return page
     return None

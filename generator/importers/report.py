@@ -76,12 +76,12 @@ def build_report(source: Source, name: str, previous: ReportData | None = None) 
 
 def _pictured(findings: list[Finding], source: Source) -> list[Finding]:
     """A table not found, where a picture stands in its section: published as an image, a 提示 to look at it."""
-    sections = [_section_at(source.blocks, at) for at in source.pictures]
+    pictured = {_section_at(source.blocks, at) for at in source.pictures}
+    number_of = {s.table: s.number for s in SECTIONS if s.table}
     kept = []
     for f in findings:
         missing = table(f.values["table"]) if f.rule == "IMPORT-MISSING" and "table" in f.values else None
-        number = next((s.number for s in SECTIONS if missing and s.table == missing.id), None)
-        if number and number in sections:
+        if missing and number_of[missing.id] in pictured:
             f = finding("IMPORT-MISSING", missing.sheet, (),
                         f"{missing.short}（{missing.title}）在报告中是图片，其中的数字无法读取，本表数据未导入；"
                         "请对照图片人工核对", {"table": missing.id, "picture": True}, Severity.WARNING)
