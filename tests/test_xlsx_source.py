@@ -85,3 +85,19 @@ def test_shared_formulas_as_excel_writes_them(tmp_path):
     assert_same(target)
     ours, _ = both(target)
     assert ours.grid(TABLE3.sheet).get(second.row, second.col) == Formula(f"=SUM(D{second.row}:I{second.row})")
+
+
+def test_the_parts_every_file_shares_are_parsed_once_in_a_long_batch(filled, monkeypatch):
+    """The styles part is the same in every workbook; each file's own sheets (five of them, over the 32 parts
+    remembered) must not push it out, or it is parsed again every few files."""
+    from generator.excel import xlsx
+
+    paths = [filled(cells={"t3.new.natural": n, "t2.normative.valid": n, "t4.review.pending": n},
+                    info={"org_name": f"第{n}单位"}, text={"s1_proactive": f"第{n}段。"}) for n in range(1, 9)]
+    parsed = []
+    monkeypatch.setattr(XmlSource, "_dates", lambda self, data: parsed.append(data) or frozenset())
+    xlsx._CACHE.clear()
+    for path in paths:
+        data, archive = _package(path, path.name)
+        XmlSource(path.name, archive).close()
+    assert len(parsed) == 1

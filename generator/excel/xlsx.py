@@ -314,7 +314,9 @@ def _parsed(key, read, *args):
     never changed by callers; a part that fails to read is not kept, so it fails (and falls back) every time."""
     if sum(len(k) for k in key if isinstance(k, bytes)) > _CACHE_PART:
         return read(*args)
-    if key not in _CACHE:
+    if key in _CACHE:                       # least recently used first: the parts every file shares stay
+        _CACHE[key] = _CACHE.pop(key)
+    else:
         if len(_CACHE) >= _CACHE_SIZE:
             del _CACHE[next(iter(_CACHE))]
         _CACHE[key] = read(*args)
