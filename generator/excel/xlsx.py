@@ -8,8 +8,8 @@ sheet is read when the file is opened so that any failure here happens where the
 A1 references and shared formulas are handled here rather than with ``openpyxl.utils.cell`` and
 ``openpyxl.formula.translate``: importing either loads all of openpyxl (0.41 s, ``python -X
 importtime``), which is what this reader exists to avoid. XML is parsed with the C ElementTree parser
-and its C tree builder; ``zips.read_member`` has refused any part with a DTD before (as defusedxml would,
-at several times defusedxml's pure-Python speed). In a batch, parts are remembered by their bytes: a sheet's
+and its C tree builder; ``zips.inflate_member`` has refused any part with a DTD before (as defusedxml would,
+at several times defusedxml's pure-Python speed). In a batch, parts are remembered by their stored bytes: a sheet's
 cells without its shared strings, the shared strings item by item, since workbooks from one template share most.
 """
 
@@ -28,12 +28,13 @@ from xml.parsers import expat
 
 from ..layout import column_letter, column_number
 from .cells import Formula, Grid, Position, parse_reference
-from .zips import read_member
+from .zips import inflate_member, stored_member
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _ROW, _C, _V, _F, _IS, _T, _SI = (f"{_MAIN}{tag}" for tag in ("row", "c", "v", "f", "is", "t", "si"))
+_BOOK, _BOOK_RELS = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
 _CELL = re.compile(r"([A-Z]+)(\d+)")
 _DATE_IDS = set(range(14, 23)) | set(range(27, 37)) | {45, 46, 47} | set(range(50, 59))
 _NOT_DATE_PARTS = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
@@ -80,14 +81,15 @@ class XmlSource:
     def __init__(self, name: str, archive: zipfile.ZipFile):
         self.name = name
         self._zip = archive
-        book, rels = self._read("xl/workbook.xml"), self._read("xl/_rels/workbook.xml.rels")
-        self._paths, self._names, self._epoch, parts = _parsed(("book", book, rels), self._book, book, rels)
-        strings_part, styles_part = (self._read(part) if part in self._zip.namelist() else None for part in parts)
-        self._strings = () if strings_part is None else _parsed(
-            ("strings", strings_part), self._shared_strings, strings_part)
-        self._date_styles = frozenset() if styles_part is None else _parsed(
-            ("styles", styles_part), self._dates, styles_part)
-        self._context = (styles_part, self._epoch)
+        book, rels = self._stored(_BOOK), self._stored(_BOOK_RELS)
+        self._paths, self._names, self._epoch, parts = _parsed(
+            ("book", *book, *rels), lambda: self._book(self._read(_BOOK, book), self._read(_BOOK_RELS, rels)))
+        strings, styles = ((part, self._stored(part)) if part in self._zip.NameToInfo else None for part in parts)
+        self._strings = () if strings is None else _parsed(
+            ("strings", *strings[1]), lambda: self._shared_strings(self._read(*strings)))
+        self._date_styles = frozenset() if styles is None else _parsed(
+            ("styles", *styles[1]), lambda: self._dates(self._read(*styles)))
+        self._context = (*(styles[1] if styles else ()), self._epoch)
         self.sheet_names = tuple(self._paths)
         self._grids: dict[str, tuple[Grid, dict[Position, Any]]] = {}
         for sheet in self.sheet_names:
@@ -116,8 +118,13 @@ class XmlSource:
 
     # ---------------------------------------------------------------- parts
 
-    def _read(self, part: str) -> bytes:
-        return read_member(self._zip, part, self.name)
+    def _stored(self, part: str) -> tuple[int, int, int, bytes]:
+        """A part as stored in the package: what the parse of it is remembered by, so that a part every file
+        shares is not even inflated again."""
+        return stored_member(self._zip, part)
+
+    def _read(self, part: str, stored: tuple[int, int, int, bytes]) -> bytes:
+        return inflate_member(self._zip, part, self.name, stored)
 
     def _book(self, book_data: bytes, rels_data: bytes):
         """Sheet parts by name, defined names, the date epoch, and the shared strings and styles parts."""
@@ -155,9 +162,10 @@ class XmlSource:
         """A sheet's cells; the parse is remembered without the shared strings, which are looked up in this
         file's own table: a workbook saved by Excel or WPS has a table of its own, its sheets need not differ."""
         if sheet not in self._grids:
-            data = self._read(self._paths[sheet])
-            cells, results, shared = _parsed(("sheet", data, *self._context),
-                                             lambda: self._read_sheet(_root(_cells_only(data))))
+            part = self._paths[sheet]
+            stored = self._stored(part)
+            cells, results, shared = _parsed(("sheet", *stored, *self._context), lambda: self._read_sheet(
+                _root(_cells_only(self._read(part, stored)))))
             if shared:
                 cells, results = dict(cells), dict(results)
                 for position, result, index in shared:
@@ -279,7 +287,7 @@ def _strings_by_item(data: bytes) -> tuple[str, ...] | None:
 
 
 def _root(data: bytes):
-    """A part's root element; ``data`` came from ``read_member``, which refuses a DTD."""
+    """A part's root element; ``data`` came from ``inflate_member``, which refuses a DTD."""
     parser = XMLParser(target=TreeBuilder())
     parser.feed(data)
     return parser.close()
@@ -308,18 +316,18 @@ _CACHE_SIZE = 32
 _CACHE_PART = 256 * 1024
 
 
-def _parsed(key, read, *args):
-    """``read(*args)``, remembered for parts with the same bytes: in a batch every workbook from one template
+def _parsed(key, read):
+    """``read()``, remembered for parts stored with the same bytes: in a batch every workbook from one template
     has the same styles, workbook part and untouched sheets (填报说明, 提示说明, 校验结果). What is kept is
     never changed by callers; a part that fails to read is not kept, so it fails (and falls back) every time."""
     if sum(len(k) for k in key if isinstance(k, bytes)) > _CACHE_PART:
-        return read(*args)
+        return read()
     if key in _CACHE:                       # least recently used first: the parts every file shares stay
         _CACHE[key] = _CACHE.pop(key)
     else:
         if len(_CACHE) >= _CACHE_SIZE:
             del _CACHE[next(iter(_CACHE))]
-        _CACHE[key] = read(*args)
+        _CACHE[key] = read()
     return _CACHE[key]
 
 

@@ -9,7 +9,9 @@ Office never writes one, and it is how entity expansion and external entities ge
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
 from typing import IO
 
 from ..errors import UnusableInput
@@ -24,6 +26,8 @@ _CHUNK = _MB
 _HEAD = 4096
 _DOCTYPES = tuple("<!DOCTYPE".encode(e) for e in ("utf-8", "utf-16-le", "utf-16-be"))
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+"""A member's local header: signature, versions, flags, method, time, date, CRC, sizes, name and extra lengths."""
 
 
 def _too_big(name: str) -> UnusableInput:
@@ -66,6 +70,39 @@ def read_member(archive: zipfile.ZipFile, part: str, name: str) -> bytes:
                 raise _too_big(name)
             chunks.append(chunk)
     data = b"".join(chunks)
+    if part.lower().endswith(_XML_SUFFIXES) and _has_doctype(data):
+        raise doctype_refused(name, part)
+    return data
+
+
+def stored_member(archive: zipfile.ZipFile, part: str) -> tuple[int, int, int, bytes]:
+    """A member as stored, not inflated: its compression method, declared size and CRC, and its bytes. The same
+    for the same part of files written alike, so a reader remembers what it made of a part without inflating
+    it again (and a part that declares another size or CRC is not the same)."""
+    info = archive.getinfo(part)
+    archive.fp.seek(info.header_offset)
+    header = archive.fp.read(_LOCAL_HEADER.size)
+    if len(header) != _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile(f"no local header for {part}")
+    *_, name_length, extra_length = _LOCAL_HEADER.unpack(header)
+    archive.fp.seek(info.header_offset + len(header) + name_length + extra_length)
+    raw = archive.fp.read(info.compress_size)
+    if len(raw) != info.compress_size:
+        raise zipfile.BadZipFile(f"{part} is cut short")
+    return info.compress_type, info.file_size, info.CRC, raw
+
+
+def inflate_member(archive: zipfile.ZipFile, part: str, name: str, stored: tuple[int, int, int, bytes]) -> bytes:
+    """The member's bytes from what ``stored_member`` gave, within the limits and checked as ``read_member``
+    checks them (size, CRC, no DTD); an encrypted member or another compression is read by ``zipfile``."""
+    method, size, crc, raw = stored
+    if archive.getinfo(part).flag_bits & 1 or method not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return read_member(archive, part, name)
+    data = raw if method == zipfile.ZIP_STORED else zlib.decompressobj(-15).decompress(raw, MAX_MEMBER + 1)
+    if len(data) > MAX_MEMBER:
+        raise _too_big(name)
+    if len(data) != size or zlib.crc32(data) != crc:
+        raise zipfile.BadZipFile(f"bad CRC-32 or size for {part}")
     if part.lower().endswith(_XML_SUFFIXES) and _has_doctype(data):
         raise doctype_refused(name, part)
     return data
