@@ -169,3 +169,21 @@ def test_shared_strings_read_item_by_item_or_whole_agree_with_openpyxl(between):
         found = dict(ours.grid("表").items())
         assert found == dict(reference.grid("表").items())
         assert [found.get((i, 1)) for i in range(1, 6)] == ["表三", "依申请公开 ", "漢字", "A & B 一", ""]
+
+
+@pytest.mark.parametrize("shared", [
+    '<sst xmlns="{main}"><si><t>表三</t></si><si><t>依申请</si></sst>',
+    '<sst xmlns="{main}"><si><t>表三</t></si><si><t>依申请</t></si></sst>尾',
+    '<sst xmlns="{main}"><si><t>表三</t></si><si><t>A & B</t></si></sst>',
+    '<sst xmlns="{main}" count=1><si><t>表三</t></si></sst>',
+])
+def test_a_broken_shared_strings_part_is_never_read_item_by_item(shared):
+    """What a parser of the whole part refuses, reading it item by item refuses too (the caller then falls back)."""
+    sheet = f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>'
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, content in {**PACKAGE, "xl/worksheets/sheet1.xml": sheet,
+                              "xl/sharedStrings.xml": shared.format(main=MAIN)}.items():
+            archive.writestr(name, content)
+    with pytest.raises(Exception):
+        XmlSource("t.xlsx", open_zip(out.getvalue(), "t.xlsx"))

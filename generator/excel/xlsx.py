@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
 from xml.etree.ElementTree import TreeBuilder, XMLParser
-from xml.parsers import expat
 
 from ..layout import column_letter, column_number
 from .cells import Formula, Grid, Position, parse_reference
@@ -40,13 +38,6 @@ _DATE_IDS = set(range(14, 23)) | set(range(27, 37)) | {45, 46, 47} | set(range(5
 _NOT_DATE_PARTS = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
 """Quoted text and bracketed parts other than elapsed time, as openpyxl's ``is_date_format`` ignores them."""
 _REFERENCE = re.compile(r"(?<![A-Za-z_\d.])(\$?)([A-Z]{1,3})(\$?)(\d+)(?![\d(A-Za-z_])")
-
-
-@dataclass(frozen=True, slots=True)
-class _SharedString:
-    """A cell's index into the shared strings, while the sheet is parsed."""
-
-    index: int
 
 
 class Unsupported(Exception):
@@ -191,25 +182,28 @@ class XmlSource:
                 col_number = position[1]
                 if not len(cell):       # a formatted empty cell, most of a template's
                     continue
-                stored = formula = inline = None
-                for child in cell:  # the first of each, as ``find`` gives it
-                    tag = child.tag
-                    if tag == _V:
-                        stored = child if stored is None else stored
-                    elif tag == _F:
-                        formula = child if formula is None else formula
-                    elif tag == _IS:
-                        inline = child if inline is None else inline
-                value = self._value(cell, stored, inline)
+                if len(cell) == 1 and cell[0].tag == _V:       # a stored value alone, most of the rest
+                    stored, formula, inline = cell[0], None, None
+                else:
+                    stored = formula = inline = None
+                    for child in cell:  # the first of each, as ``find`` gives it
+                        tag = child.tag
+                        if tag == _V:
+                            stored = child if stored is None else stored
+                        elif tag == _F:
+                            formula = child if formula is None else formula
+                        elif tag == _IS:
+                            inline = child if inline is None else inline
+                kind = cell.get("t", "n")
+                if kind == "s" and stored is not None and stored.text is not None:
+                    shared.append((position, formula is not None, int(stored.text)))
+                    value = None
+                else:
+                    value = self._value(kind, cell, stored, inline)
                 if formula is not None:
-                    text = self._formula(formula, position, masters)
-                    if type(value) is _SharedString:
-                        shared.append((position, True, value.index))
-                    elif value is not None:
+                    if value is not None:
                         results[position] = value
-                    cells[position] = Formula("=" + text)
-                elif type(value) is _SharedString:
-                    shared.append((position, False, value.index))
+                    cells[position] = Formula("=" + self._formula(formula, position, masters))
                 elif value is not None:
                     cells[position] = value
         return cells, results, shared
@@ -227,16 +221,14 @@ class XmlSource:
                 raise Unsupported("shared formula before its master")
         return text
 
-    def _value(self, cell, stored, inline) -> Any:
-        """A cell's value from its type and its first ``v`` (or ``is`` for an inline string) child."""
-        kind = cell.get("t", "n")
+    def _value(self, kind: str, cell, stored, inline) -> Any:
+        """A cell's value (not a shared string's) from its type and its first ``v`` (or ``is`` for an inline
+        string) child."""
         if kind == "inlineStr":
             return "".join(t.text or "" for t in inline.iter(_T)) if inline is not None else None
         if stored is None or stored.text is None:
             return None
         text = stored.text
-        if kind == "s":
-            return _SharedString(int(text))
         if kind in ("str", "e"):
             return text
         if kind == "b":
@@ -265,15 +257,14 @@ _STRINGS_KEPT = 4096
 
 def _strings_by_item(data: bytes) -> tuple[str, ...] | None:
     """The shared strings, each item parsed once in a batch: the labels of the template recur in every file
-    and only the unit's own text is new. expat checks the whole part first, as parsing it whole would; None
-    when the part is laid out otherwise (then it is parsed whole)."""
+    and only the unit's own text is new. Each item is parsed (so checked) inside the part's own start, as
+    parsing the part whole would check it; None when the part is laid out otherwise (then it is parsed whole)."""
     first, end = data.find(_ITEM), data.rfind(_STRINGS_END)
-    if first < 0 or end < first:
+    if first < 0 or end < first or data[end + len(_STRINGS_END):].strip():
         return None
     items = data[first:end].split(_ITEM_END)
     if items.pop() or not all(item.startswith(_ITEM) for item in items):
         return None
-    expat.ParserCreate(namespace_separator="}").Parse(data, True)
     head = data[:first]
     if len(_STRINGS) > _STRINGS_KEPT:
         _STRINGS.clear()
