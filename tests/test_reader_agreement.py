@@ -179,7 +179,8 @@ def test_shared_strings_read_item_by_item_or_whole_agree_with_openpyxl(between):
 ])
 def test_a_broken_shared_strings_part_is_never_read_item_by_item(shared):
     """What a parser of the whole part refuses, reading it item by item refuses too (the caller then falls back)."""
-    sheet = f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>'
+    sheet = (f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="{column_letter(1)}1" t="s"><v>0</v></c></row>'
+             '</sheetData></worksheet>')
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         for name, content in {**PACKAGE, "xl/worksheets/sheet1.xml": sheet,
