@@ -13,7 +13,12 @@ from functools import lru_cache
 _TO_HALF = {0xFF01 + i: 0x21 + i for i in range(94)}
 """Full-width forms (``２``, ``Ａ``, ``（``) to ASCII; unlike NFKC, ``①`` and ``⑴`` stay what they are."""
 _TO_FULL = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "!": "！", "?": "？"})
-_KEEP_ASCII = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))|：(?=//)")
+_CHANGES = {char: _TO_FULL.get(half, half) for char, half in {**_TO_HALF, **{c: c for c in _TO_FULL}}.items()}
+_CHANGES = {char: to for char, to in _CHANGES.items() if char != to}
+"""Both in one table: to ASCII, then the punctuation back to full-width (``（`` stays, ``(`` becomes ``（``)."""
+_TO_CHANGE = re.compile("[" + "".join(re.escape(chr(char)) for char in sorted(_CHANGES)) + "]")
+"""``str.translate`` looks up every character (a third of ``plain``'s time): only text that needs it goes through."""
+_KEEP_ASCII = re.compile(r"，(?=\d{3}(?!\d))(?<=\d，)|：(?=//)")
 _WHITESPACE = re.compile(r"\s+")
 _SPACES = re.compile(r"[^\S\n]+")
 
@@ -30,8 +35,9 @@ CACHED_LENGTH = 200
 
 @lru_cache(maxsize=8192)
 def _plain(text: str, keep_lines: bool) -> str:
-    text = text.translate(_TO_HALF)
-    text = (_SPACES if keep_lines else _WHITESPACE).sub("", text).translate(_TO_FULL)
+    if _TO_CHANGE.search(text):
+        text = text.translate(_CHANGES)
+    text = (_SPACES if keep_lines else _WHITESPACE).sub("", text)
     return _KEEP_ASCII.sub(lambda m: "," if m.group() == "，" else ":", text)
 
 
