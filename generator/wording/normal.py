@@ -55,6 +55,11 @@ def key(text: object) -> str:
     ``(三) 不予公开`` and ``（三）不予公开`` -> ``不予公开``; ``3.危及"三安全一稳定"`` -> ``危及三安全一稳定``.
     """
     text = plain(text)
+    return _key(text) if len(text) <= CACHED_LENGTH else _key.__wrapped__(text)
+
+
+@lru_cache(maxsize=8192)
+def _key(text: str) -> str:
     previous = None
     while previous != text:
         previous, text = text, _NUMBERING.sub("", text)
