@@ -206,12 +206,12 @@ def _none_stated(s: str) -> Iterator[tuple[str, int, str, int, int]]:
 
 
 _NUMERAL = re.compile(r"[\d零〇一二两三四五六七八九十百]")
-_UNITS = "件起宗次"
+_UNIT = re.compile("[件起宗次]")
 
 
 def _in_sentence(s: str) -> Iterator[tuple[str, int, str, int, int]]:
     yield from _none_stated(s)
-    if not (_NUMERAL.search(s) and any(unit in s for unit in _UNITS)):
+    if not (_UNIT.search(s) and _NUMERAL.search(s)):
         return  # every pattern below is NUM followed by one of these units
     yield from _received(s)
     for kind, pattern in (("handled", _HANDLED), ("granted_partial", _GRANTED_PARTIAL)):
