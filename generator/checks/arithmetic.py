@@ -69,6 +69,8 @@ def _plan(relation: Relation) -> list:
 
 
 class Terms(NamedTuple):
+    """One side of a relation instance: its items (rows or columns) and the ids of their cells."""
+
     items: tuple[Item, ...]
     cell_ids: tuple[str, ...]
 
