@@ -34,6 +34,8 @@ from tests.checks_support import TODAY
     ("审核2000余条……", "审核2000余条……"),
     ("①7件予以公开", "①7件予以公开"),                 # NFKC would make it 17件
     ("ＡＰＰ　应用　１２３条", "APP应用123条"),
+    ("共１，２３４条，见:(附件)", "共1,234条，见：（附件）"),
+    ("（一）共2，850条，１２，３４５６", "（一）共2,850条，12，3456"),
 ])
 def test_one_normaliser_one_direction(raw, expected):
     assert plain(raw) == expected

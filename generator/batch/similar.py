@@ -8,7 +8,6 @@ work grows with the number of reports, not with its square.
 from __future__ import annotations
 
 import re
-import zlib
 from dataclasses import dataclass
 
 SHINGLE = 5
@@ -33,32 +32,37 @@ def _parameters():
         rng = np.random.default_rng(20210101)
         a = rng.integers(1, 2**63, PERMUTATIONS, dtype=np.uint64) | np.uint64(1)
         b = rng.integers(0, 2**63, PERMUTATIONS, dtype=np.uint64)
-        _PARAMETERS = (a[:, None], b[:, None])
+        weights = rng.integers(1, 2**63, SHINGLE + 1, dtype=np.uint64) | np.uint64(1)
+        _PARAMETERS = (a[:, None], b[:, None], weights)
     return _PARAMETERS
 
 
-def sketch(text: str) -> bytes | None:
-    """The MinHash signature of a section (multiply-shift hashing of CRC32 shingles) as 8-byte values, None when too short."""
+def sketches(text: dict[str, str]) -> dict[str, bytes]:
+    """The MinHash signatures (8-byte values) of the sections long enough to compare, all in one numpy pass.
+
+    A shingle hashes as a weighted sum of its code points (multiply-shift vector hashing: the same in every
+    process, unlike ``hash()``); each permutation mixes those hashes and keeps each section's least.
+    """
     import numpy as np
 
-    plain = _NOISE.sub("", text or "")
-    if len(plain) < MIN_CHARS:
-        return None
-    shingles = {zlib.crc32(plain[i:i + SHINGLE].encode("utf-8")) for i in range(len(plain) - SHINGLE + 1)}
-    a, b = _parameters()
-    hashes = np.fromiter(shingles, dtype=np.uint64, count=len(shingles))[None, :]
-    with np.errstate(over="ignore"):
-        mixed = (a * hashes + b) >> np.uint64(32)
-    return mixed.min(axis=1).tobytes()
-
-
-def sketches(text: dict[str, str]) -> dict[str, bytes]:
-    found = {}
-    for section in SECTIONS:
-        signature = sketch(text.get(section, ""))
-        if signature:
-            found[section] = signature
-    return found
+    plains = {section: _NOISE.sub("", text.get(section) or "") for section in SECTIONS}
+    plains = {section: plain for section, plain in plains.items() if len(plain) >= MIN_CHARS}
+    if not plains:
+        return {}
+    a, b, weights = _parameters()
+    codes = np.frombuffer("".join(plains.values()).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    count = len(codes) - SHINGLE + 1
+    hashes = np.full(count, weights[SHINGLE])
+    for k in range(SHINGLE):
+        hashes += weights[k] * codes[k:k + count]
+    within = np.ones(count, dtype=bool)
+    for end in np.cumsum([len(plain) for plain in plains.values()])[:-1]:
+        within[end - SHINGLE + 1:end] = False
+    mixed = a * (hashes[within] >> np.uint64(32))
+    mixed += b
+    starts = np.cumsum([0] + [len(plain) - SHINGLE + 1 for plain in plains.values()][:-1])
+    least = np.minimum.reduceat(mixed, starts, axis=1) >> np.uint64(32)
+    return {section: least[:, i].tobytes() for i, section in enumerate(plains)}
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from ..findings import Finding
 from ..layout import GRID_TABLES, RELATIONS, Item, Relation, Table, table
-from ..model import ReportData
+from ..model import Number, ReportData
 from .common import Context, finding, number, quoted
 
 _LISTED_TERMS = 3
@@ -23,14 +23,13 @@ def check_relation(report: ReportData, relation: Relation) -> Iterator[Finding]:
     """One relation, instance by instance; an instance with an unreadable value is skipped."""
     grid = table(relation.table)
     for across, left_keys, right_keys, left_terms, right_terms in _plan(relation):
-        left = _side(report, left_terms)
-        right = _side(report, right_terms)
-        if left is None or right is None:
+        left_sum, right_sum = _sum(report, left_terms), _sum(report, right_terms)
+        if left_sum is None or right_sum is None:
             continue
-        left_sum, right_sum = sum(v for _, v in left), sum(v for _, v in right)
         holds = left_sum <= right_sum if relation.op == "<=" else left_sum == right_sum
         if holds:
             continue
+        left, right = _side(report, left_terms), _side(report, right_terms)
         item = grid.column(across) if relation.axis == "column" else grid.row(across)
         cells = tuple(report.where(grid.cell(*key)) for key in (*left_keys, *right_keys))
         difference = left_sum - right_sum
@@ -56,24 +55,37 @@ _PLANS: dict[Relation, list] = {}
 
 
 def _plan(relation: Relation) -> list:
-    """Each instance's keys and its sides' (item, cell id) terms, worked out once from the layout."""
+    """Each instance's keys and its sides' terms (items, cell ids), worked out once from the layout."""
     if relation not in _PLANS:
         grid = table(relation.table)
         plan = []
         for across, left_keys, right_keys in relation.instances():
-            sides = [[(grid.row(i) if relation.axis == "column" else grid.column(i), f"{grid.id}.{key[0]}.{key[1]}")
-                      for i, key in zip(item_ids, keys)]
+            sides = [Terms(tuple(grid.row(i) if relation.axis == "column" else grid.column(i) for i in item_ids),
+                           tuple(f"{grid.id}.{key[0]}.{key[1]}" for key in keys))
                      for item_ids, keys in ((relation.left, left_keys), (relation.right, right_keys))]
             plan.append((across, left_keys, right_keys, *sides))
         _PLANS[relation] = plan
     return _PLANS[relation]
 
 
-def _side(report: ReportData, terms) -> list[tuple[Item, object]] | None:
-    """(item, value) of each term, or None when one of them cannot be read (as ``ReportData.value``)."""
-    unreadable, known = report.unreadable, report.values
-    values = [None if cell_id in unreadable else known.get(cell_id) for _, cell_id in terms]
-    return None if any(v is None for v in values) else [(item, v) for (item, _), v in zip(terms, values)]
+class Terms(NamedTuple):
+    """One side of a relation instance: its items (rows or columns) and the ids of their cells."""
+
+    items: tuple[Item, ...]
+    cell_ids: tuple[str, ...]
+
+
+def _sum(report: ReportData, terms: Terms) -> Number | None:
+    """The sum of the terms' values, or None when one of them cannot be read (as ``ReportData.value``)."""
+    if not report.unreadable.isdisjoint(terms.cell_ids):
+        return None
+    values = [report.values.get(cell_id) for cell_id in terms.cell_ids]
+    return None if None in values else sum(values)
+
+
+def _side(report: ReportData, terms: Terms) -> list[tuple[Item, Number]]:
+    """(item, value) of each term of a side that can be read, for the message."""
+    return [(item, report.values[cell_id]) for item, cell_id in zip(*terms)]
 
 
 def _equation(terms, name: str, total) -> str:

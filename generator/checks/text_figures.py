@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from typing import Iterator
+from functools import cache, lru_cache
+from typing import Iterator, NamedTuple
 
 from ..wording.normal import SENTENCE, plain
 from ..wording.numerals import NUM, number_at, parse_number
@@ -32,25 +32,26 @@ def normalise(text: str) -> str:
     return plain(text, keep_lines=True)
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     text: str
     start: int
     skipped: bool
     """About another year, or continuing ("其中……") a sentence that is."""
 
 
-def sentences(text: str, year: int | None) -> list[Sentence]:
+@lru_cache(maxsize=64)
+def sentences(text: str, year: int | None) -> tuple[Sentence, ...]:
+    """The sentences of normalised ``text``; remembered, as TEXT-NUM, TEXT-SUM and TEXT-ZERO each read them."""
     found, skipped = [], False
     for match in SENTENCE.finditer(text):
         body = match.group().strip()
         if not body:
             continue
-        years = {int(y) for y in _YEAR.findall(body)}
+        years = {int(y) for y in _YEAR.findall(body)} if "年" in body else ()
         other_year = bool(years) and (year is None or years != {year})
         skipped = other_year or (skipped and bool(_CONTINUES.match(body)))
         found.append(Sentence(body, match.start() + match.group().index(body), skipped))
-    return found
+    return tuple(found)
 
 
 def excerpt(sentence: str, start: int, end: int, limit: int = 60) -> str:
@@ -184,13 +185,13 @@ def _none_stated(s: str) -> Iterator[tuple[str, int, str, int, int]]:
         end = min((i for i in (s.find(c, start) for c in _NONE_CLAUSE_END) if i >= 0), default=len(s))
         return bool(re.search(r"\d", _clause_before(s, start) + s[start:end]))
 
-    for match in _NONE_RECEIVED.finditer(s):
+    for match in _NONE_RECEIVED.finditer(s) if "申请" in s else ():
         gap = match["gap"]
         if (gap and ("公开" not in gap or "被" in gap or _RECEIVED_NOT.search(gap) or _NONE_SUBSET.search(gap))
                 or clause_has_figure(match.start())):
             continue
         yield "received", 0, "件", match.start(), match.end()
-    for match in _NONE_APPEAL.finditer(s):
+    for match in _NONE_APPEAL.finditer(s) if "行政" in s else ():
         if _AS_REVIEW_BODY.search(match["gap"]) or clause_has_figure(match.start()):
             continue
         kinds = {match["w"]}
@@ -205,12 +206,12 @@ def _none_stated(s: str) -> Iterator[tuple[str, int, str, int, int]]:
 
 
 _NUMERAL = re.compile(r"[\d零〇一二两三四五六七八九十百]")
-_UNITS = "件起宗次"
+_UNIT = re.compile("[件起宗次]")
 
 
 def _in_sentence(s: str) -> Iterator[tuple[str, int, str, int, int]]:
     yield from _none_stated(s)
-    if not (_NUMERAL.search(s) and any(unit in s for unit in _UNITS)):
+    if not (_UNIT.search(s) and _NUMERAL.search(s)):
         return  # every pattern below is NUM followed by one of these units
     yield from _received(s)
     for kind, pattern in (("handled", _HANDLED), ("granted_partial", _GRANTED_PARTIAL)):

@@ -52,6 +52,8 @@ def breakdowns(text: str, year: int | None) -> list[Breakdown]:
     found = []
     for sentence in sentences(normalise(text), year):
         s = sentence.text
+        if "其中" not in s:                           # in every breakdown (``_WHOLE``)
+            continue
         for whole in _WHOLE.finditer(s):
             value = number_at(s, whole, whole.start("u") + 1)
             if _CHANGE.search(s[:whole.start()]):       # “…1234条，较上年增加200条，其中…”: the parts are of 1234

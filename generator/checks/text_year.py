@@ -27,6 +27,8 @@ _SENTENCE_YEAR = re.compile(r"^(?P<y>\d{4})年度?[^。；]{0,12}?收到[^。；
 def _other_year(text: str, year: int, field_id: str) -> Iterator[tuple[int, str]]:
     """(year stated, excerpt) for each place ``text`` speaks of another year as its own."""
     for index, sentence in enumerate(sentences(normalise(text))):
+        if "年" not in sentence:                     # in all three shapes
+            continue
         period = PERIOD.search(sentence)
         if period and int(period["y"]) != year:
             yield int(period["y"]), excerpt(sentence, period.start(), period.end())

@@ -188,7 +188,7 @@ def table_shift(source: WorkbookSource, grid: Grid, table: Table) -> int:
 
 def _table_shift(source: WorkbookSource, grid: Grid, table: Table) -> int:
     """Rows the table moved down (negative: up) since the template was made."""
-    first = table.inputs[0]
+    first = next(cell for cell in table.cells if not cell.is_total)   # ``table.inputs[0]`` builds them all
     target = source.target(first.defined_name)
     if target and target[0] == table.sheet and target[2] == first.col:
         return target[1] - first.row
@@ -209,12 +209,23 @@ Mismatch = tuple[Place, Label, Any]
 def _wrong_labels(grid: Grid, table: Table, shift: int) -> list[Mismatch]:
     """The labels not where the layout (moved by ``shift``) puts them, top to bottom."""
     wrong = []
-    for label in sorted(table.labels, key=lambda label: (label.row, label.col)):
+    for label, expected in _labels(table):
         row = label.row + shift
         found = grid.get(row, label.col) if row >= 1 else None
-        if normalise_label(found) != normalise_label(label.text):
+        if found != label.text and normalise_label(found) != expected:
             wrong.append((places.cell(table.sheet, max(row, 1), label.col), label, found))
     return wrong
+
+
+_LABELS: dict[str, tuple[tuple[Label, str], ...]] = {}
+
+
+def _labels(table: Table) -> tuple[tuple[Label, str], ...]:
+    """The table's labels top to bottom with their normal form, from the layout once."""
+    if table.id not in _LABELS:
+        ordered = sorted(table.labels, key=lambda label: (label.row, label.col))
+        _LABELS[table.id] = tuple((label, normalise_label(label.text)) for label in ordered)
+    return _LABELS[table.id]
 
 
 def _displaced(table: Table, wrong: list[Mismatch]) -> bool:
@@ -242,15 +253,26 @@ def _found(value: Any) -> str:
     return "空白" if value is None or not str(value).strip() else quoted(values.display(value))
 
 
-_TERMS: dict[tuple[str, str, str], tuple[str, tuple[tuple[DataCell, str], ...]]] = {}
+_SUMS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
 
 
-def _terms(table: Table, cell: DataCell) -> tuple[str, tuple[tuple[DataCell, str], ...]]:
-    """A total's id and its terms with their ids, from the layout once."""
-    key = (table.id, cell.row_id, cell.col_id)
-    if key not in _TERMS:
-        _TERMS[key] = (cell.id, tuple((term, term.id) for term in (table.cell(*k) for k in cell.terms)))
-    return _TERMS[key]
+def _sums(table: Table) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Every total's id with its terms' ids, a total's terms before it; from the layout once."""
+    if table.id not in _SUMS:
+        order: dict[str, tuple[str, ...]] = {}
+
+        def visit(cell: DataCell) -> None:
+            terms = [table.cell(*k) for k in cell.terms]
+            for term in terms:
+                if term.is_total and term.id not in order:
+                    visit(term)
+            order[cell.id] = tuple(term.id for term in terms)
+
+        for cell in table.cells:
+            if cell.is_total and cell.id not in order:
+                visit(cell)
+        _SUMS[table.id] = tuple(order.items())
+    return _SUMS[table.id]
 
 
 _TOTALS: dict[tuple[str, str, str, int], str] = {}
@@ -266,6 +288,21 @@ def _template_total(table: Table, cell: DataCell, shift: int) -> str:
     return _TOTALS[key]
 
 
+_CELLS: dict[tuple[str, int], tuple[tuple[DataCell, int, Place, bool], ...]] = {}
+
+
+def _cells(table: Table, shift: int) -> tuple[tuple[DataCell, int, Place, bool], ...]:
+    """Each cell of ``table`` with its row and place at ``shift`` and whether it is a total; the same in every
+    workbook of a batch."""
+    key = (table.id, shift)
+    if key not in _CELLS:
+        if len(_CELLS) > 4096:  # as _TOTALS
+            _CELLS.clear()
+        _CELLS[key] = tuple((cell, cell.row + shift, places.cell(table.sheet, cell.row + shift, cell.col, cell.id),
+                             cell.is_total) for cell in table.cells)
+    return _CELLS[key]
+
+
 class _TableReading:
     """The numbers of one table at its shift: inputs, then totals, then one VAL-BLANK for all blanks."""
 
@@ -279,11 +316,10 @@ class _TableReading:
 
     def run(self) -> list[Finding]:
         canonical = []
-        locations, sheet, shift, grid = self.report.locations, self.table.sheet, self.shift, self.grid
-        for cell in self.table.cells:
-            locations[cell.id] = places.cell(sheet, cell.row + shift, cell.col, cell.id)
-            raw = grid.get(cell.row + shift, cell.col)
-            total = cell.is_total
+        locations, grid = self.report.locations, self.grid
+        for cell, row, place, total in _cells(self.table, self.shift):
+            locations[cell.id] = place
+            raw = grid.get(row, cell.col)
             if total and isinstance(raw, Formula) and self._canonical(cell, raw):
                 canonical.append(cell)
             elif total and raw is not None and not _blank_text(raw):
@@ -369,22 +405,13 @@ class _TableReading:
 
     def _sum(self, canonical: list[DataCell]) -> None:
         """A template formula gives the sum of what its terms hold; unreadable if any term is."""
-        pending = {cell.id for cell in canonical}
+        wanted = {cell.id for cell in canonical}
         known, unreadable = self.report.values, self.report.unreadable
-
-        def total(cell: DataCell) -> None:
-            cell_id, terms = _terms(self.table, cell)
-            pending.discard(cell_id)
-            for term, term_id in terms:
-                if term_id in pending:
-                    total(term)
-            known[cell_id] = sum((known[term_id] for _, term_id in terms), 0)
-            if any(term_id in unreadable for _, term_id in terms):
-                unreadable.add(cell_id)
-
-        for cell in canonical:
-            if cell.id in pending:
-                total(cell)
+        for cell_id, term_ids in _sums(self.table):
+            if cell_id in wanted:
+                known[cell_id] = sum((known[term_id] for term_id in term_ids), 0)
+                if not unreadable.isdisjoint(term_ids):
+                    unreadable.add(cell_id)
 
     def _blanks(self) -> Finding:
         blank = [self.place(cell) for cell in self.blank]
