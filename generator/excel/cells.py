@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterable, Iterator, Protocol, Sequence
 
 from ..layout import column_number
@@ -66,8 +67,10 @@ class WorkbookSource(Protocol):
 _REFERENCE = re.compile(r"^=?(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)(?::\S+)?$")
 
 
+@lru_cache(maxsize=1024)
 def parse_reference(text: str) -> tuple[str, int, int] | None:
-    """``'表三 依申请公开'!$D$5`` → (sheet, row, column); a range gives its first cell; else None."""
+    """``'表三 依申请公开'!$D$5`` → (sheet, row, column); a range gives its first cell; else None. Remembered:
+    every workbook of a batch asks for the same defined names."""
     match = _REFERENCE.match(text.strip())
     if not match:
         return None
