@@ -153,13 +153,21 @@ PHASES = (("run", "check_file", "首个文件（主进程，先于工作进程�
 """Main-process phases timed by ``--child``: (module in generator.batch, function, what it is)."""
 
 
-def child(folder: str, out: str) -> None:
-    """Run ``nianbao check FOLDER -o OUT --quiet`` in this process, timing the main process's phases."""
+def child(folder: str, out: str, cold: bool = False) -> None:
+    """Run ``nianbao check FOLDER -o OUT --quiet`` in this process, timing the main process's phases.
+
+    ``cold``: the reader remembers no part, as when every unit's workbook was saved by another program
+    (or version) and no two share a part byte for byte; the workers are forked, so they inherit this."""
     import json
     import resource
     from importlib import import_module
 
     from generator.cli import main as cli
+
+    if cold:
+        from generator.excel import xlsx
+
+        xlsx._CACHE_PART = xlsx._STRINGS_KEPT = -1
 
     def cpu(who=resource.RUSAGE_SELF):
         usage = resource.getrusage(who)
@@ -190,13 +198,13 @@ def child(folder: str, out: str) -> None:
                       "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}), file=sys.stderr)
 
 
-def timed_check(folder: Path, out: Path) -> dict:
+def timed_check(folder: Path, out: Path, cold: bool = False) -> dict:
     """Wall time, CPU time (main process, workers), main-process phases and peak memory (main process,
     largest worker) of ``nianbao check FOLDER -o OUT --quiet``, in a fresh process."""
     import json
 
-    result = subprocess.run([sys.executable, __file__, "--child", str(folder), str(out)], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run([sys.executable, __file__, "--child", str(folder), str(out), *(["--cold"] if cold else [])],
+                            cwd=ROOT, capture_output=True, text=True)
     return json.loads(result.stderr.strip().splitlines()[-1])
 
 
@@ -237,9 +245,10 @@ def main() -> None:
     parser.add_argument("--as-written", action="store_true",
                         help="workbooks as nianbao writes them, not saved again by an office program (LibreOffice)")
     parser.add_argument("--child", nargs=2, metavar=("FOLDER", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--cold", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        return child(*args.child)
+        return child(*args.child, cold=args.cold)
     work = Path(args.dir or tempfile.mkdtemp(prefix="nianbao-bench-"))
     books, quarter, published = work / "工作簿", work / "四分之一", work / "已发布"
     for folder in (books, quarter, published):
@@ -257,6 +266,7 @@ def main() -> None:
     print(f"负载（1/5/15分钟）：{os.getloadavg()}；核心数：{os.cpu_count()}")
 
     full = timed_check(books, work / "审核结果.xlsx")
+    cold = timed_check(books, work / "审核结果-不共享部件.xlsx", cold=True)
     part = timed_check(quarter, work / "审核结果-四分之一.xlsx")
     pub = timed_check(published, work / "审核结果-已发布.xlsx")
     sample = paths[:200]
@@ -267,6 +277,8 @@ def main() -> None:
     show_phases(full)
     print(f"  按CPU时间估算（无其他负载的{os.cpu_count()}核机器）：{args.workbooks / idle_estimate(full):.0f}个/秒"
           f"（{idle_estimate(full):.1f}秒）")
+    print(f"  各工作簿互不共享部件（每个都由不同程序保存，读取时不能沿用已解析的部件）：{args.workbooks / cold['seconds']:.0f}个/秒"
+          f"（{cold['seconds']:.1f}秒）；工作进程CPU每个{cold['workers_cpu'] / args.workbooks * 1000:.2f}毫秒")
     print(f"已发布报告：{args.published / pub['seconds']:.0f}份/秒（{pub['seconds']:.1f}秒）；"
           f"工作进程CPU每份{pub['workers_cpu'] / args.published * 1000:.2f}毫秒")
     print(f"峰值内存（主进程／最大工作进程）：{len(paths) // 4}个文件 {part['main_mb']:.0f}／{part['worker_mb']:.0f} MB；"

@@ -257,8 +257,9 @@ _STRINGS_KEPT = 4096
 
 def _strings_by_item(data: bytes) -> tuple[str, ...] | None:
     """The shared strings, each item parsed once in a batch: the labels of the template recur in every file
-    and only the unit's own text is new. Each item is parsed (so checked) inside the part's own start, as
-    parsing the part whole would check it; None when the part is laid out otherwise (then it is parsed whole)."""
+    and only the unit's own text is new. The new items are parsed together inside the part's own start (so
+    checked as parsing the part whole would check them); None when the part is laid out otherwise (then it
+    is parsed whole)."""
     first, end = data.find(_ITEM), data.rfind(_STRINGS_END)
     if first < 0 or end < first or data[end + len(_STRINGS_END):].strip():
         return None
@@ -268,13 +269,14 @@ def _strings_by_item(data: bytes) -> tuple[str, ...] | None:
     head = data[:first]
     if len(_STRINGS) > _STRINGS_KEPT:
         _STRINGS.clear()
-    strings = []
-    for item in items:
-        key = (head, item)
-        if key not in _STRINGS:
-            _STRINGS[key] = _string(_root(head + item + _ITEM_END + _STRINGS_END)[0])
-        strings.append(_STRINGS[key])
-    return tuple(strings)
+    new = list(dict.fromkeys(item for item in items if (head, item) not in _STRINGS))
+    if new:
+        parsed = _root(head + _ITEM_END.join(new) + _ITEM_END + _STRINGS_END)
+        if len(parsed) != len(new) or any(element.tag != _SI for element in parsed):
+            return None
+        for item, element in zip(new, parsed):
+            _STRINGS[head, item] = _string(element)
+    return tuple(_STRINGS[head, item] for item in items)
 
 
 def _root(data: bytes):
