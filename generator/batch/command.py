@@ -17,10 +17,19 @@ def writes_summary(args) -> bool:
     return bool(output) and not is_stdout(output) and Path(output).suffix.lower() == ".xlsx"
 
 
-def _prepare_summary() -> None:
-    from .summary import prepare
+def _meanwhile(summary: bool):
+    """This process's work while the workers check files: import what writing the summary needs, then keep what
+    exists out of garbage collection for the rest of the command (a full collection while the results arrive
+    scanned every imported module again: ~0.04 s of CPU taken from the workers)."""
+    def work() -> None:
+        import gc
 
-    prepare()
+        if summary:
+            from .summary import prepare
+
+            prepare()
+        gc.freeze()
+    return work
 
 
 def gather(args) -> tuple[list[FileResult], int]:
@@ -36,7 +45,7 @@ def gather(args) -> tuple[list[FileResult], int]:
     if parts and len(expansion.files) != 1:
         raise Refused("使用 --parts 时，只能校验一个汇总工作簿。")
     results = check_files(expansion.files, previous=args.previous, quiet=getattr(args, "quiet", False),
-                          keep_data=bool(parts), meanwhile=_prepare_summary if writes_summary(args) else None)
+                          keep_data=bool(parts), meanwhile=_meanwhile(writes_summary(args)))
     if parts:
         from .sums import compare_with_parts
 
