@@ -119,8 +119,10 @@ def write_table(ws, frame, out: Path, status_col: str | None = None) -> None:
     for number, values in enumerate(frame.itertuples(index=False, name=None), 2):
         row = []
         for col, value in enumerate(values, 1):     # made directly, in their final style: ws.cell() costs twice
-            row.append(Cell(ws, number, col, _cell_value(value), style_array=plain))
-            cells[(number, col)] = row[-1]
+            cell = Cell(ws, number, col, _cell_value(value))
+            cell._style = plain     # one style array for every plain cell: openpyxl only reads it
+            cells[(number, col)] = cell
+            row.append(cell)
         lines = max(_lines(v, width) for v, width in zip(values, widths))
         if lines > 1:
             ws.row_dimensions[number].height = 14 * lines
@@ -183,6 +185,8 @@ def _lines(value, width: float) -> int:
     """Printed lines of a wrapped cell, so rows are tall enough without relying on the viewer's autofit."""
     text = "" if value is None else str(value)
     usable = max(int(width) - COLUMN_PADDING, 1)
+    if 2 * len(text) <= usable and "\n" not in text:       # fits even if every character is wide
+        return 1
     return sum(max(1, -(-_width(line) // usable)) for line in text.split("\n"))
 
 
