@@ -158,6 +158,19 @@ def test_order_is_by_path_whatever_the_scheduling(tmp_path):
     assert parallel == [r.path for r in check_files(paths, quiet=True, workers=1)]
 
 
+@pytest.mark.parametrize("count", [5, 40, 999])
+def test_chunks_take_every_file_once_in_order_and_shrink_towards_the_end(count):
+    from generator.batch.run import CHUNK, LARGEST_CHUNK, _chunks
+
+    names = [f"单位{n:04d}.xlsx" for n in range(count)]
+    chunks = _chunks(names, workers=2)
+    assert [name for chunk in chunks for name in chunk] == names
+    sizes = [len(chunk) for chunk in chunks]
+    assert max(sizes) <= LARGEST_CHUNK and sizes == sorted(sizes, reverse=True)
+    assert max(sizes[-2:]) <= CHUNK         # what a worker may still be on when the other has nothing left
+    assert count < 100 or len(chunks) <= count // 16    # large batches: few chunks to pass
+
+
 def test_published_reports_and_workbooks_mix(tmp_path):
     shutil.copy(SEED, tmp_path / "卫滨.txt")
     shutil.copy(EXAMPLE_WORKBOOK, tmp_path / "卫滨.xlsx")

@@ -27,9 +27,9 @@ KEY_FIGURES = (
 """Columns of 总览 and 汇总来源: (heading, the cells that add up to it)."""
 CHUNK = 4
 """Files a worker is given at a time, at least; a batch too small to give each worker one is checked here."""
-LARGEST_CHUNK = 16
-"""Large batches go in larger chunks (still eight or more a worker, so that they finish together): each chunk
-costs the main process about a millisecond of passing work and results."""
+LARGEST_CHUNK = 32
+"""Large batches go in larger chunks: each chunk costs the main process about a millisecond of passing work
+and results. Chunks shrink towards the end of the batch (to ``CHUNK``), so that the workers finish together."""
 
 
 @dataclass
@@ -138,9 +138,8 @@ def _in_parallel(names, previous, compare, keep_data, workers, advance, meanwhil
     try:
         results += _check_chunk(first, previous, compare, keep_data)
         advance(len(results))
-        size = max(CHUNK, min(LARGEST_CHUNK, len(names) // (workers * 8)))
-        futures = [executor.submit(_check_chunk, names[i:i + size], previous, compare, keep_data)
-                   for i in range(0, len(names), size)]
+        futures = [executor.submit(_check_chunk, chunk, previous, compare, keep_data)
+                   for chunk in _chunks(names, workers)]
         if meanwhile:
             meanwhile()
         for future in as_completed(futures):
@@ -156,6 +155,17 @@ def _in_parallel(names, previous, compare, keep_data, workers, advance, meanwhil
         raise
     executor.shutdown()
     return results
+
+
+def _chunks(names: list[str], workers: int) -> list[list[str]]:
+    """Consecutive chunks, each a quarter of what is left per worker (``CHUNK`` to ``LARGEST_CHUNK`` files): the
+    last ones are small, so no worker is left with a long chunk while the others wait."""
+    chunks, start = [], 0
+    while start < len(names):
+        size = max(CHUNK, min(LARGEST_CHUNK, (len(names) - start) // (workers * 4)))
+        chunks.append(names[start:start + size])
+        start += size
+    return chunks
 
 
 class _progress:
