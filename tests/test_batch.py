@@ -158,6 +158,26 @@ def test_order_is_by_path_whatever_the_scheduling(tmp_path):
     assert parallel == [r.path for r in check_files(paths, quiet=True, workers=1)]
 
 
+def test_workers_started_afresh_as_on_windows_check_every_file_themselves(tmp_path, monkeypatch):
+    import multiprocessing
+
+    from generator.batch import run
+
+    paths = [tmp_path / (f"单位{n}.xlsx" if n % 3 else f"单位{n}.txt") for n in range(8)]
+    for path in paths:
+        shutil.copy(EXAMPLE_WORKBOOK if path.suffix == ".xlsx" else SEED, path)
+    here = []
+    check_here = run.check_file
+    monkeypatch.setattr(run, "check_file", lambda path, *rest: here.append(path) or check_here(path, *rest))
+    monkeypatch.setattr(run, "_context", lambda: multiprocessing.get_context("spawn"))
+    spawned = check_files(paths, quiet=True, workers=2)
+    assert here == []                                   # not one file checked in this process
+    monkeypatch.undo()
+    alone = check_files(paths, quiet=True, workers=1)
+    assert [(r.path, r.status, r.report.to_dict()) for r in spawned] == \
+           [(r.path, r.status, r.report.to_dict()) for r in alone]
+
+
 @pytest.mark.parametrize("count", [5, 40, 999])
 def test_chunks_take_every_file_once_in_order_and_shrink_towards_the_end(count):
     from generator.batch.run import CHUNK, LARGEST_CHUNK, _chunks

@@ -125,15 +125,26 @@ def check_files(paths: list[Path], previous: str | None = None, quiet: bool = Fa
     return results
 
 
+def _context():
+    """Workers forked on Linux (always, not only while it is Python's default there); started afresh elsewhere."""
+    import multiprocessing
+
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+
+
 def _in_parallel(names, previous, compare, keep_data, workers, advance, meanwhile) -> list[FileResult]:
-    """The first file of each kind is checked here first: workers forked after it share its imports
-    (numpy, the readers, the checks) and warm caches instead of each loading them again."""
+    """Forked workers: the first file of each kind is checked here first, so that they share its imports (numpy,
+    the readers, the checks) and warm caches instead of each loading them again. Workers started afresh (Windows,
+    macOS) import for themselves: every file is theirs, and this process does its ``meanwhile`` as they start."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    first = list({Path(name).suffix.lower(): name for name in reversed(names)}.values())
+    context = _context()
+    forked = context.get_start_method() == "fork"
+    first = list({Path(name).suffix.lower(): name for name in reversed(names)}.values()) if forked else []
     done = set(first)
     names = [name for name in names if name not in done]
-    executor = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)  # forks on first submit
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                   initializer=_start_worker)                   # starts them on first submit
     results: list[FileResult] = []
     try:
         results += _check_chunk(first, previous, compare, keep_data)
