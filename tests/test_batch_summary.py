@@ -44,3 +44,11 @@ def test_rule_counts_are_what_the_findings_sheet_lists_most_found_first(tmp_path
     header = [c.value for c in wb["总览"][1]]
     new = [row[header.index("本年新收")] for row in wb["总览"].iter_rows(min_row=2, values_only=True)]
     assert new == [5, 5, None, 123456]              # the gap stays blank
+
+
+def test_control_characters_in_a_name_or_a_message_do_not_lose_the_summary(tmp_path):
+    """A worksheet cannot hold them (openpyxl refuses to write the cell); they are left out, the rest is written."""
+    wb = openpyxl.load_workbook(write_summary([_result("甲\x0b局", ["META-ORG"]), _result("乙局", [])],
+                                              tmp_path / "审核结果.xlsx"))
+    assert [row[1] for row in wb["总览"].iter_rows(min_row=2, values_only=True)] == ["甲局", "乙局"]
+    assert next(wb["问题清单"].iter_rows(min_row=2, values_only=True))[6] == "甲局的META-ORG"
