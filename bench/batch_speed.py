@@ -10,7 +10,8 @@ workbook, the peak memory of the main process and of the workers (for a quarter 
 files and for all of them: it should not grow with the number of files), and a bare
 openpyxl read-only loop over (up to 200 of) the same workbooks in the same run.
 The main process's CPU and that of the workers are reported too (user+sys, ``getrusage``), and the
-main process's serial phases: wall time is noisy when other work shares the machine, CPU time less so.
+main process's serial phases: wall time is noisy when other work shares the machine, CPU time less so; the
+machine's own pace (a fixed loop's CPU time) before and after, since on a shared virtual machine it drifts.
 """
 
 from __future__ import annotations
@@ -208,6 +209,17 @@ def timed_check(folder: Path, out: Path, cold: bool = False) -> dict:
     return json.loads(result.stderr.strip().splitlines()[-1])
 
 
+def machine_pace() -> float:
+    """CPU seconds of a fixed pure-Python loop (best of three): a shared virtual machine's own speed drifts (seen
+    here from 0.10 to 0.19 s within the hour), and every figure of the run moves with it."""
+    def loop() -> float:
+        start, total = time.process_time(), 0
+        for i in range(3_000_000):
+            total += i
+        return time.process_time() - start
+    return min(loop() for _ in range(3))
+
+
 def idle_estimate(run: dict) -> float:
     """Seconds the run would take on an idle machine with this many cores, from CPU times: the main process's
     work outside the pool is serial, the workers' and the main process's work during the pool is shared out."""
@@ -263,7 +275,7 @@ def main() -> None:
             (quarter / path.name).write_bytes(path.read_bytes())
         make_published(published, args.published)
     print(f"生成：{args.workbooks}个工作簿、{args.published}份已发布报告，用时{time.perf_counter() - start:.1f}秒")
-    print(f"负载（1/5/15分钟）：{os.getloadavg()}；核心数：{os.cpu_count()}")
+    print(f"负载（1/5/15分钟）：{os.getloadavg()}；核心数：{os.cpu_count()}；本机速度：{machine_pace():.2f}秒")
 
     full = timed_check(books, work / "审核结果.xlsx")
     cold = timed_check(books, work / "审核结果-不共享部件.xlsx", cold=True)
@@ -284,7 +296,7 @@ def main() -> None:
     print(f"峰值内存（主进程／最大工作进程）：{len(paths) // 4}个文件 {part['main_mb']:.0f}／{part['worker_mb']:.0f} MB；"
           f"{len(paths)}个文件 {full['main_mb']:.0f}／{full['worker_mb']:.0f} MB")
     print(f"openpyxl只读循环（单进程，{len(sample)}个）：{bare:.0f}个/秒；nianbao与之比：{rate / bare:.2f}")
-    print(f"负载（结束时）：{os.getloadavg()}；文件留在：{work}")
+    print(f"负载（结束时）：{os.getloadavg()}；本机速度：{machine_pace():.2f}秒；文件留在：{work}")
 
 
 if __name__ == "__main__":
