@@ -188,7 +188,7 @@ def table_shift(source: WorkbookSource, grid: Grid, table: Table) -> int:
 
 def _table_shift(source: WorkbookSource, grid: Grid, table: Table) -> int:
     """Rows the table moved down (negative: up) since the template was made."""
-    first = next(cell for cell in table.cells if not cell.is_total)   # ``table.inputs[0]`` builds them all
+    first = table.inputs[0]
     target = source.target(first.defined_name)
     if target and target[0] == table.sheet and target[2] == first.col:
         return target[1] - first.row

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 CellKey = tuple[str, str]
@@ -170,11 +171,11 @@ class Table:
     def column(self, col_id: str) -> Item:
         return next(c for c in self.columns if c.id == col_id)
 
-    @property
+    @cached_property
     def inputs(self) -> tuple[DataCell, ...]:
         return tuple(c for c in self.cells if not c.is_total)
 
-    @property
+    @cached_property
     def totals(self) -> tuple[DataCell, ...]:
         return tuple(c for c in self.cells if c.is_total)
 
