@@ -95,6 +95,7 @@ _COLOURS = {"有错误": "error", "错误": "error", "无法读取": "error", "�
 
 def write_table(ws, frame, out: Path, status_col: str | None = None) -> None:
     from openpyxl.cell import Cell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.utils import get_column_letter
 
     from ..excel import styles
@@ -128,7 +129,7 @@ def write_table(ws, frame, out: Path, status_col: str | None = None) -> None:
             ws.row_dimensions[number].height = 14 * lines
         if status is not None and values[status] in _COLOURS:
             row[status]._style = copy(looks[_COLOURS[values[status]]])
-        if link is not None and not _ILLEGAL.search(values[link]):   # such a name can be shown, not linked
+        if link is not None and not ILLEGAL_CHARACTERS_RE.search(values[link]):   # shown, not linked
             row[link].hyperlink = _relative(values[link], out)
             row[link]._style = copy(link_look)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(frame) + 1}"
@@ -160,9 +161,10 @@ def _cell_value(value):
     """A value as a cell holds it: a gap (NaN) blank, a numpy number a Python one, and text without the control
     characters a worksheet cannot hold (openpyxl refuses them, and the whole summary would be lost)."""
     import pandas as pd
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     if isinstance(value, str):
-        return _ILLEGAL.sub("", value)
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
     if value is None or pd.isna(value):
         return None
     if hasattr(value, "item"):      # numpy scalars
@@ -170,8 +172,6 @@ def _cell_value(value):
     return value
 
 
-_ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
-"""Control characters a worksheet cannot hold (openpyxl's ``ILLEGAL_CHARACTERS_RE``, without importing it)."""
 _WIDE = re.compile("[\u2e81-\U0010ffff]")
 """Characters printed double width (CJK and beyond)."""
 
