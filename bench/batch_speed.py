@@ -211,7 +211,7 @@ def timed_check(folder: Path, out: Path, cold: bool = False) -> dict:
 
 def machine_pace() -> float:
     """CPU seconds of a fixed pure-Python loop (best of three): a shared virtual machine's own speed drifts (seen
-    here from 0.10 to 0.19 s within the hour), and every figure of the run moves with it."""
+    here from 0.10 to 0.21 s within the hour), and every figure of the run moves with it."""
     def loop() -> float:
         start, total = time.process_time(), 0
         for i in range(3_000_000):
